@@ -85,7 +85,9 @@ export type GeometryIssueKind =
   | 'DUPLICATE_POSITION'
   | 'INCONSISTENT_PIXEL_SPACING'
   | 'INCONSISTENT_SIZE'
-  | 'SINGLE_SLICE';
+  | 'SINGLE_SLICE'
+  /** Slice positions drift across the slice normal (e.g. gantry tilt): not a regular grid. */
+  | 'SHEARED_STACK';
 
 export interface GeometryIssue {
   kind: GeometryIssueKind;

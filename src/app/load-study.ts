@@ -1,0 +1,40 @@
+import { toErrorInfo, type HccErrorInfo } from '../core/errors';
+import type { InstanceHeader, StudyTree } from '../core/dicom/model';
+import { buildStudyTree } from '../core/dicom/group';
+import type { IngestClient } from '../compute/ingest-client';
+import type { FileSource } from './sources';
+
+export interface LoadProgress {
+  filesDone: number;
+  filesTotal: number;
+  errors: number;
+}
+
+/** Reads and parses every source (a few at a time), then groups them; bad files become errors, never a stop. */
+export async function loadStudy(
+  sources: readonly FileSource[],
+  client: IngestClient,
+  onProgress: (p: LoadProgress) => void,
+  concurrency = 4,
+): Promise<StudyTree> {
+  const headers: InstanceHeader[] = [];
+  const errors: HccErrorInfo[] = [];
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < sources.length) {
+      const source = sources[next++]!;
+      try {
+        const result = await client.parseFile(source.name, await source.read());
+        if (result.ok) headers.push(result.header);
+        else errors.push(result.error);
+      } catch (error) {
+        errors.push(toErrorInfo(error, source.name));
+      }
+      done++;
+      onProgress({ filesDone: done, filesTotal: sources.length, errors: errors.length });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
+  return buildStudyTree(headers, errors);
+}

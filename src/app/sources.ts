@@ -1,0 +1,53 @@
+/** A file to load, from the file picker, a dropped folder, or the demo study served over HTTP. */
+export interface FileSource {
+  /** Name shown to the user in errors: the relative path when known. */
+  name: string;
+  read(): Promise<Uint8Array>;
+}
+
+export function sourcesFromFiles(files: Iterable<File>): FileSource[] {
+  return [...files].map((file) => ({
+    name: file.webkitRelativePath || file.name,
+    read: async () => new Uint8Array(await file.arrayBuffer()),
+  }));
+}
+
+/** Files of a drop, walking dropped folders recursively. */
+export async function sourcesFromDrop(items: DataTransferItemList): Promise<FileSource[]> {
+  const entries = [...items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
+  const files: File[] = [];
+  for (const entry of entries) await collect(entry, files);
+  return sourcesFromFiles(files);
+}
+
+async function collect(entry: FileSystemEntry, out: File[]): Promise<void> {
+  if (entry.isFile) {
+    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+    // keep the folder path so errors name the file the way the user sees it
+    Object.defineProperty(file, 'webkitRelativePath', { value: entry.fullPath.replace(/^\//, '') });
+    out.push(file);
+    return;
+  }
+  const reader = (entry as FileSystemDirectoryEntry).createReader();
+  for (;;) {
+    // readEntries returns at most ~100 entries per call: call until it returns none
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) break;
+    for (const child of batch) await collect(child, out);
+  }
+}
+
+/** Files of a study served with a manifest.json listing paths relative to `baseUrl`. */
+export async function sourcesFromManifest(baseUrl: string): Promise<FileSource[]> {
+  const response = await fetch(new URL('manifest.json', baseUrl));
+  if (!response.ok) throw new Error(`no study at ${baseUrl}: manifest.json answered HTTP ${response.status}`);
+  const manifest = (await response.json()) as { files: string[] };
+  return manifest.files.map((path) => ({
+    name: path,
+    read: async () => {
+      const r = await fetch(new URL(path, baseUrl));
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return new Uint8Array(await r.arrayBuffer());
+    },
+  }));
+}
