@@ -6,13 +6,18 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 
+/** Tests and their helpers (testing/ folders, *fixture(s).ts) may use anything. */
+function isTestHelper(p: string): boolean {
+  return p.endsWith('.test.ts') || /(^|[-/])(test-)?fixtures?\.ts$/.test(p) || p.includes(`${path.sep}testing${path.sep}`);
+}
+
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.includes(`${path.sep}testing${path.sep}`)) out.push(p);
+      else if (p.endsWith('.ts') && !isTestHelper(p)) out.push(p);
     }
   };
   walk(path.join(root, dir));

@@ -37,12 +37,18 @@ async function collect(entry: FileSystemEntry, out: File[]): Promise<void> {
   }
 }
 
+/** The part of the phantom's manifest.json the viewer reads: every file of every series, per time point. */
+interface StudyManifest {
+  timePoints: { series: { files: string[] }[] }[];
+}
+
 /** Files of a study served with a manifest.json listing paths relative to `baseUrl`. */
 export async function sourcesFromManifest(baseUrl: string): Promise<FileSource[]> {
   const response = await fetch(new URL('manifest.json', baseUrl));
   if (!response.ok) throw new Error(`no study at ${baseUrl}: manifest.json answered HTTP ${response.status}`);
-  const manifest = (await response.json()) as { files: string[] };
-  return manifest.files.map((path) => ({
+  const manifest = (await response.json()) as StudyManifest;
+  const paths = manifest.timePoints.flatMap((tp) => tp.series.flatMap((s) => s.files));
+  return paths.map((path) => ({
     name: path,
     read: async () => {
       const r = await fetch(new URL(path, baseUrl));

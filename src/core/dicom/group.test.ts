@@ -114,7 +114,7 @@ describe('series volumes', () => {
     const b = header({ sopInstanceUid: '1.3.6', ipp: [0, 0, 5] }, 'b.dcm');
     const copy = { ...a, fileName: 'copy-of-a.dcm' };
     const result = groupInstances([a, b, copy]);
-    expect(result.errors).toEqual([{ code: 'INVALID_INPUT', fileName: 'copy-of-a.dcm', message: expect.stringContaining('a.dcm') }]);
+    expect(result.errors).toEqual([{ code: 'DUPLICATE_INSTANCE', fileName: 'copy-of-a.dcm', message: expect.stringContaining('a.dcm') }]);
     const [v] = result.patients[0]!.studies[0]!.series;
     expect(v!.frames.map((f) => f.fileName)).toEqual(['a.dcm', 'b.dcm']);
   });

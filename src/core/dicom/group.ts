@@ -141,7 +141,7 @@ export function groupInstances(instances: readonly InstanceHeader[]): GroupResul
     const firstFile = h.sopInstanceUid === '' ? undefined : seen.get(h.sopInstanceUid);
     if (firstFile !== undefined) {
       errors.push({
-        code: 'INVALID_INPUT',
+        code: 'DUPLICATE_INSTANCE',
         fileName: h.fileName,
         message: `same image as ${firstFile} (identical SOPInstanceUID ${h.sopInstanceUid}): a duplicate copy, loaded once`,
       });

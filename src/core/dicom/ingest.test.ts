@@ -41,7 +41,7 @@ describe('ingestFiles', () => {
       ['NOT_DICOM', 'notes.txt'],
       ['TRUNCATED', 'cut.dcm'],
       ['NOT_AN_IMAGE', 'sr.dcm'],
-      ['INVALID_INPUT', 'again.dcm'],
+      ['DUPLICATE_INSTANCE', 'again.dcm'],
     ]);
     for (const e of tree.errors) expect(e.message.length).toBeGreaterThan(20);
     expect(volumes(tree)).toHaveLength(1);

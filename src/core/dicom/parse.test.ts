@@ -152,6 +152,15 @@ describe('parseInstance: broken and unsupported files', () => {
     expect(codeOf(() => parseInstance(good.slice(0, at + 9), 'cut.dcm')).code).toBe('TRUNCATED');
   });
 
+  it('TRUNCATED when an MR image stops exactly at an element boundary before its image attributes', () => {
+    // Cut right before the tag of Rows (0028,0010): every element read is complete, yet an MR image
+    // object without its image pixel module can only be an incomplete copy.
+    const at = findTag(good, 0x0028, 0x0010);
+    const r = codeOf(() => parseInstance(good.slice(0, at), 'cut.dcm'));
+    expect(r.code).toBe('TRUNCATED');
+    expect(r.message).toMatch(/incomplete copy/);
+  });
+
   it('TRUNCATED for an implicit-VR bare data set cut short (the parser itself does not notice)', () => {
     const bare = mrSliceFile({ sopInstanceUid: '1.2.3.4', rows: 4, columns: 4 }, { transferSyntaxUid: TS.implicitLE, withoutMeta: true });
     expect(codeOf(() => parseInstance(bare.slice(0, bare.length - 3), 'bare.dcm')).code).toBe('TRUNCATED');

@@ -17,6 +17,14 @@ const NON_IMAGE_SOP_CLASSES: ReadonlyArray<[string, string]> = [
   ['1.2.840.10008.5.1.4.1.1.9.', 'a waveform (ECG / physiological trace)'],
 ];
 
+/** Storage SOP classes whose objects are always images (MR, enhanced MR, CT, enhanced CT). */
+const IMAGE_SOP_CLASSES = new Set([
+  '1.2.840.10008.5.1.4.1.1.4',
+  '1.2.840.10008.5.1.4.1.1.4.1',
+  '1.2.840.10008.5.1.4.1.1.2',
+  '1.2.840.10008.5.1.4.1.1.2.1',
+]);
+
 function describeNonImage(sopClassUid: string, modality: string): string {
   const known = NON_IMAGE_SOP_CLASSES.find(([prefix]) => sopClassUid.startsWith(prefix));
   if (known !== undefined) return known[1];
@@ -92,6 +100,16 @@ export function parseInstance(bytes: Uint8Array, fileName: string): InstanceHead
   const rows = getNumber(ds, TAGS.Rows) ?? 0;
   const columns = getNumber(ds, TAGS.Columns) ?? 0;
   if (rows <= 0 || columns <= 0) {
+    if (IMAGE_SOP_CLASSES.has(sopClassUid) && ds.elements[TAGS.PixelData.tag] === undefined) {
+      // An image object must carry its image pixel module; one that stops before it was cut short
+      // at an element boundary (the parser cannot see that as an overrun).
+      const lastTag = Object.keys(ds.elements).sort().pop() ?? '';
+      throw new HccError(
+        'TRUNCATED',
+        `an image object (SOP class ${sopClassUid}) whose data stops after ${lastTag ? formatTag(lastTag) : 'its header'}, before the image attributes and pixel data: the file is an incomplete copy`,
+        fileName,
+      );
+    }
     throw new HccError('NOT_AN_IMAGE', `${describeNonImage(sopClassUid, modality)}: it has no image rows/columns, so there is nothing to show or measure`, fileName);
   }
   refuseUnsupported(ds, fileName);

@@ -52,17 +52,8 @@ export function maskFromPredicate(g: GridGeometry, inside: (p: Vec3, i: number, 
   return m;
 }
 
-/** Mulberry32: small seeded PRNG, deterministic across runs. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG for tests: the phantom generator's, so tests and the phantom share one implementation. */
+export { mulberry32 as prng } from '../../../test-data/phantom/prng';
 
 /** Standard normal from a uniform PRNG (Box-Muller). */
 export function gaussian(rand: () => number): () => number {

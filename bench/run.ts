@@ -1,0 +1,74 @@
+// `npm run bench [-- --json] [--sizes 128x128x40,256x256x80]`: benchmarks measured side by side in one run.
+// ingest: reading every file of the synthetic study (the I/O floor) vs reading + parsing headers + grouping,
+// and decoding one series into a Volume3D, per study size.
+import { performance } from 'node:perf_hooks';
+import { ensurePhantom } from '../test-data/phantom/cache';
+import { collectPaths, readFileBytes } from '../src/cli/read-files';
+import { parseInstance } from '../src/core/dicom/parse';
+import { buildStudyTree } from '../src/core/dicom/group';
+import { readVolume } from '../src/core/dicom/read-volume';
+import type { InstanceHeader } from '../src/core/dicom/model';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const sizesArg = args[args.indexOf('--sizes') + 1];
+const sizes = (args.includes('--sizes') && sizesArg ? sizesArg : '128x128x40,256x256x80')
+  .split(',')
+  .map((s) => s.split('x').map(Number) as [number, number, number]);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function benchIngest(size: [number, number, number], repeats = 3) {
+  const { dir } = await ensurePhantom({ seed: 42, size, variants: false });
+  const files = collectPaths([`${dir}/baseline`, `${dir}/follow-up`], process.cwd()).files;
+  const floor: number[] = [];
+  const parse: number[] = [];
+  let bytes = 0;
+  let volumes = 0;
+  for (let r = 0; r < repeats; r++) {
+    // Alternate the two measurements so both see the same page-cache state.
+    let t = performance.now();
+    bytes = 0;
+    for (const f of files) bytes += readFileBytes(f).byteLength;
+    floor.push(performance.now() - t);
+    t = performance.now();
+    const headers: InstanceHeader[] = [];
+    for (const f of files) headers.push(parseInstance(readFileBytes(f), f));
+    const tree = buildStudyTree(headers, []);
+    parse.push(performance.now() - t);
+    volumes = tree.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).length;
+  }
+  const tree = buildStudyTree(files.map((f) => parseInstance(readFileBytes(f), f)), []);
+  const arterial = tree.patients[0]!.studies[0]!.series.find((v) => v.classification.phase === 'arterial')!;
+  const cache = new Map<string, Uint8Array>();
+  for (const fr of arterial.frames) cache.set(fr.fileName, readFileBytes(fr.fileName));
+  const decode: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    readVolume(arterial, (name) => cache.get(name)!);
+    decode.push(performance.now() - t);
+  }
+  const readFloorMs = median(floor);
+  const parseMs = median(parse);
+  return {
+    size: size.join('x'),
+    files: files.length,
+    megabytes: +(bytes / 1e6).toFixed(1),
+    volumes,
+    readFloorMs: +readFloorMs.toFixed(1),
+    readParseGroupMs: +parseMs.toFixed(1),
+    parseRatioToReadFloor: +(parseMs / readFloorMs).toFixed(2),
+    decodeArterialVolumeMs: +median(decode).toFixed(1),
+  };
+}
+
+const results = { schema: 'hcc-response/bench@1', node: process.version, ingest: [] as unknown[] };
+for (const size of sizes) {
+  const r = await benchIngest(size);
+  results.ingest.push(r);
+  if (!json) console.log(r);
+}
+if (json) console.log(JSON.stringify(results, null, 2));
