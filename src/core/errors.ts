@@ -9,12 +9,18 @@ export type HccErrorCode =
   | 'NOT_AN_IMAGE'
   | 'UNSUPPORTED_TRANSFER_SYNTAX'
   | 'UNSUPPORTED_IMAGE'
+  /** A DICOM SEG this reader cannot place as binary masks (fractional, label-map, compressed, ...). */
+  | 'UNSUPPORTED_SEG'
   | 'DUPLICATE_INSTANCE'
   | 'MISSING_TAG'
   | 'GEOMETRY_MISMATCH'
   | 'MISSING_PHASE'
   | 'READ_FAILED'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  /** A computation superseded by a newer request for the same thing (compute client). */
+  | 'CANCELLED'
+  /** A worker failed for a reason that is not the input's (crashed, terminated, internal error). */
+  | 'COMPUTE_FAILED';
 
 export interface HccErrorInfo {
   code: HccErrorCode;

@@ -66,7 +66,8 @@ export interface CriterionSummary {
 export interface TimePointResponseSummary {
   timePoint: number;
   vsBaseline: number;
-  vsNadir: number;
+  /** Time point of the RECIST 1.1 nadir; null when no complete sum exists to take it from. */
+  vsNadir: number | null;
   criteria: Record<CriterionId, CriterionSummary>;
   adcChangePct: number | null;
   flags: string[];

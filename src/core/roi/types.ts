@@ -3,6 +3,7 @@
  * grid of the series they were drawn on. `Lesion <n>` is the same lesion at every time point.
  */
 import type { NonTargetStatus } from '../criteria/types';
+import type { IjkBox } from '../kernels/bounding-box';
 import type { Mask3D } from '../types/volume';
 
 export type RoiLayer = 'tumour' | 'enhancing' | 'liverReference';
@@ -16,6 +17,11 @@ export interface LesionRoi {
   tumour: Mask3D | null;
   /** User-drawn enhancing (viable) part (segment `Lesion <n> enhancing`); null = derive automatically. */
   enhancing: Mask3D | null;
+  /** Bounding boxes of the masks above (null when empty): pass them to kernels to skip their scan. */
+  tumourBox?: IjkBox | null;
+  enhancingBox?: IjkBox | null;
+  /** SeriesInstanceUID of the series this lesion's masks were drawn on, when known. */
+  seriesInstanceUid?: string;
 }
 
 export interface TimePointRois {
@@ -25,6 +31,9 @@ export interface TimePointRois {
   lesions: LesionRoi[];
   /** Non-tumorous liver reference (segment `Liver reference`). */
   liverReference: Mask3D | null;
+  liverReferenceBox?: IjkBox | null;
+  /** SeriesInstanceUID the liver reference was drawn on, when known (it may differ from the lesions'). */
+  liverReferenceSeriesInstanceUid?: string;
   nonTargetStatus: NonTargetStatus | null;
   newLesion: boolean;
 }

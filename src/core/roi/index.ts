@@ -1,0 +1,22 @@
+/** Public API of the ROI model: lesions x time points, mask tools, interpolation, autosave records, SEG import. */
+export type * from './types';
+export { lesionLabel, enhancingLabel, LIVER_REFERENCE_LABEL } from './types';
+export type * from './model';
+export * from './sparse-mask';
+export * from './mask-ops';
+export * from './rasterize';
+export * from './brush';
+export * from './threshold-brush';
+export * from './interpolate';
+export * from './lesion-model';
+export * from './layer-edit';
+export * from './history';
+export * from './serialize';
+export * from './storage-key';
+export { toTimePointRois, seriesUidOf } from './to-contract';
+export { segmentRole } from './segment-names';
+export type { SegmentRole } from './segment-names';
+export { importSeg } from './seg-import';
+export type { ImportedSegment, SegImportResult, SegSourceSeries } from './seg-import';
+export { applySegImport } from './seg-to-model';
+export type { ApplySegOptions, ApplySegResult } from './seg-to-model';
