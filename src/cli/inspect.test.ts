@@ -22,7 +22,8 @@ async function cli(args: string[], cwd = process.cwd()): Promise<Captured> {
 }
 
 type InspectJson = {
-  summary: { filesRead: number; filesRejected: number; series: number };
+  summary: { filesRead: number; filesRejected: number; series: number; segmentations: number };
+  segmentations: { fileName: string; studyInstanceUid: string; referencedSeriesInstanceUids: string[]; segmentLabels: string[] }[];
   patients: { patientId: string; timePoints: { label: string; studyInstanceUid: string; studyDate: string; series: InspectSeries[] }[] }[];
   errors: { fileName: string; code: string; message: string }[];
 };
@@ -41,6 +42,10 @@ describe('inspect on the synthetic study', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as InspectJson;
     expect(j.errors).toEqual([]);
+    // each time point's lesion SEG is recognised as a segmentation of its arterial series, not an error
+    expect(j.segmentations.map((s) => [s.studyInstanceUid, s.referencedSeriesInstanceUids, s.segmentLabels])).toEqual(
+      truth.timePoints.map((t) => [t.studyInstanceUid, [(t as unknown as { seriesByRole: { arterial: string } }).seriesByRole.arterial], ['Lesion 1', 'Lesion 2', 'Liver reference']]),
+    );
     expect(j.patients).toHaveLength(1);
     const tps = j.patients[0]!.timePoints;
     expect(tps.map((t) => t.studyInstanceUid)).toEqual(truth.timePoints.map((t) => t.studyInstanceUid));
@@ -152,7 +157,9 @@ describe.skipIf(!existsSync(pydicomFiles) || !existsSync(nibabelFiles))('inspect
     const j = JSON.parse(r.stdout) as InspectJson;
     const codeOf = (name: string) => j.errors.find((e) => e.fileName.endsWith(name))?.code;
     expect(codeOf('MR_truncated.dcm')).toBe('TRUNCATED');
-    expect(codeOf('test-SR.dcm')).toBe('NOT_AN_IMAGE');
+    // a structured report is recognised and listed as such, not as an unreadable image
+    expect(codeOf('test-SR.dcm')).toBeUndefined();
+    expect((j as unknown as { otherObjects: { fileName: string; kind: string }[] }).otherObjects).toContainEqual(expect.objectContaining({ kind: 'structured-report' }));
     expect(codeOf('image_dfl.dcm')).toBe('UNSUPPORTED_TRANSFER_SYNTAX');
     expect(codeOf('siemens_dwi_1000.dcm.gz')).toBe('UNSUPPORTED_IMAGE');
     expect(j.errors.find((e) => e.fileName.endsWith('siemens_dwi_1000.dcm.gz'))!.message).toMatch(/mosaic/i);

@@ -1,7 +1,8 @@
-import type { SeriesVolume, StudyTree } from '../core/dicom/model';
+import type { SeriesVolume } from '../core/dicom/model';
+import type { LoadedInputs } from './load';
 
 /** The `inspect --json` object: one entry per series volume with what the loader and classifier found. */
-export function inspectJson(tree: StudyTree, filesRead: number) {
+export function inspectJson({ tree, filesRead, segmentations, otherObjects }: LoadedInputs) {
   const series = (v: SeriesVolume) => ({
     id: v.id,
     seriesInstanceUid: v.seriesInstanceUid,
@@ -36,6 +37,7 @@ export function inspectJson(tree: StudyTree, filesRead: number) {
     summary: {
       filesRead,
       filesLoaded: filesRead - tree.errors.length,
+      segmentations: segmentations.length,
       filesRejected: tree.errors.length,
       patients: tree.patients.length,
       timePoints: tree.patients.reduce((n, p) => n + p.studies.length, 0),
@@ -53,6 +55,15 @@ export function inspectJson(tree: StudyTree, filesRead: number) {
         series: s.series.map(series),
       })),
     })),
+    segmentations: segmentations.map((s) => ({
+      fileName: s.fileName,
+      sopInstanceUid: s.sopInstanceUid,
+      studyInstanceUid: s.studyInstanceUid,
+      seriesDescription: s.seriesDescription,
+      referencedSeriesInstanceUids: s.referencedSeriesInstanceUids,
+      segmentLabels: s.segmentLabels,
+    })),
+    otherObjects: otherObjects.map((o) => ({ fileName: o.fileName, kind: o.kind, sopClassUid: o.sopClassUid, studyInstanceUid: o.studyInstanceUid })),
     errors: tree.errors,
   };
 }
@@ -61,12 +72,12 @@ export function isoDate(yyyymmdd: string): string | null {
   return /^\d{8}$/.test(yyyymmdd) ? `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6)}` : null;
 }
 
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, ''));
+const fmt = (n: number) => n.toFixed(3).replace(/\.?0+$/, '');
 
 /** Human-readable inspect report. */
-export function inspectText(tree: StudyTree, filesRead: number): string {
+export function inspectText(loaded: LoadedInputs): string {
   const out: string[] = [];
-  const j = inspectJson(tree, filesRead);
+  const j = inspectJson(loaded);
   out.push(`${j.summary.filesRead} files read: ${j.summary.filesLoaded} loaded, ${j.summary.filesRejected} rejected`);
   for (const p of j.patients) {
     out.push('', `Patient ${p.patientName || '(no name)'}  ID ${p.patientId || '(none)'}`);
@@ -83,6 +94,16 @@ export function inspectText(tree: StudyTree, filesRead: number): string {
         for (const g of s.geometryIssues) out.push(`       ! ${g.kind}: ${g.message}`);
       }
     }
+  }
+  if (j.segmentations.length) {
+    out.push('', `Segmentations (${j.segmentations.length}):`);
+    for (const s of j.segmentations) {
+      out.push(`  ${s.fileName}: ${s.segmentLabels.length} segments (${s.segmentLabels.join(', ')}) on series ${s.referencedSeriesInstanceUids.join(', ') || '(not stated)'}`);
+    }
+  }
+  if (j.otherObjects.length) {
+    out.push('', `Other objects (${j.otherObjects.length}):`);
+    for (const o of j.otherObjects) out.push(`  ${o.fileName}: ${o.kind}`);
   }
   if (j.errors.length) {
     out.push('', `Files not loaded (${j.errors.length}):`);

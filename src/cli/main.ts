@@ -1,5 +1,5 @@
 import type { Phase } from '../core/dicom/model';
-import { loadStudyTree } from './load';
+import { loadInputs } from './load';
 import { inspectJson, inspectText } from './inspect';
 
 export interface CliIo {
@@ -56,23 +56,17 @@ function inspect(args: readonly string[], io: CliIo): number {
     io.stderr(`hcc-response inspect: give at least one file or folder\n\n${USAGE}`);
     return 2;
   }
-  const tree = loadStudyTree(paths, io.cwd, overrides);
+  const loaded = loadInputs(paths, io.cwd, overrides);
+  const { tree, filesRead } = loaded;
   const volumes = tree.patients.reduce((n, p) => n + p.studies.reduce((m, s) => m + s.series.length, 0), 0);
-  const filesRead = volumes === 0 && tree.errors.length === 0 ? 0 : countFiles(tree);
-  io.stdout(json ? JSON.stringify(inspectJson(tree, filesRead), null, 2) + '\n' : inspectText(tree, filesRead));
+  io.stdout(json ? JSON.stringify(inspectJson(loaded), null, 2) + '\n' : inspectText(loaded));
   if (volumes === 0) {
     io.stderr(
       tree.errors.length
         ? `hcc-response inspect: nothing could be loaded: all ${tree.errors.length} files were rejected (reasons above)\n`
-        : `hcc-response inspect: no files found in ${paths.join(', ')}\n`,
+        : `hcc-response inspect: no images found in ${paths.join(', ')}\n`,
     );
     return 1;
   }
   return 0;
-}
-
-function countFiles(tree: ReturnType<typeof loadStudyTree>): number {
-  const files = new Set<string>();
-  for (const p of tree.patients) for (const s of p.studies) for (const v of s.series) for (const f of v.frames) files.add(f.fileName);
-  return files.size + tree.errors.length;
 }

@@ -39,6 +39,7 @@ describe('phantom determinism', () => {
     const m = results.a!.manifest;
     const listed = [
       ...m.timePoints.flatMap((tp) => tp.series.flatMap((s) => s.files)),
+      ...m.timePoints.flatMap((tp) => tp.segs),
       ...(m.variants ? [...m.variants.enhanced, ...m.variants.compressed].flatMap((s) => s.files) : []),
       ...(m.variants?.broken.files ?? []),
       m.variants?.broken.expected ?? '',

@@ -6,6 +6,7 @@ import { dwiGrid, t1Grid } from './grids';
 import { buildTruth, type PhantomTruth } from './truth';
 import { writeVariants, type VariantsManifest } from './variants';
 import { writeTimePoint } from './write-series';
+import { writeTimePointSeg } from './seg';
 
 /** Writes the whole synthetic study (both time points, truth, manifest, optional variants). */
 
@@ -25,7 +26,8 @@ export interface PhantomManifest {
   seed: number;
   size: Vec3;
   truth: string;
-  timePoints: Array<{ label: string; dir: string; studyInstanceUid: string; studyDate: string; series: ManifestSeries[] }>;
+  /** `segs`: DICOM SEG of the time point's lesions and liver reference on its arterial series. */
+  timePoints: Array<{ label: string; dir: string; studyInstanceUid: string; studyDate: string; series: ManifestSeries[]; segs: string[] }>;
   variants: VariantsManifest | null;
   notes: string[];
 }
@@ -60,6 +62,8 @@ export async function generatePhantom(options: GenerateOptions): Promise<Generat
   });
   log('computing ground truth');
   const truth = buildTruth(seed, size, t1, dwi, written);
+  log('writing lesion SEGs');
+  const segs = written.map((w, i) => writeTimePointSeg(out, seed, w, truth.timePoints[i]!));
   const notes: string[] = [];
   let variants: VariantsManifest | null = null;
   if (options.variants ?? true) {
@@ -74,12 +78,13 @@ export async function generatePhantom(options: GenerateOptions): Promise<Generat
     seed,
     size,
     truth: 'truth.json',
-    timePoints: written.map((w) => ({
+    timePoints: written.map((w, i) => ({
       label: w.timePoint,
       dir: TIME_POINT_DEFS[w.timePoint].dir,
       studyInstanceUid: w.ctx.studyInstanceUid,
       studyDate: w.ctx.def.studyDate,
       series: w.series.map((s) => ({ folder: s.folder, seriesInstanceUid: s.seriesInstanceUid, description: s.spec.description, phase: s.spec.expectedPhase, files: s.files })),
+      segs: [segs[i]!],
     })),
     variants,
     notes,
