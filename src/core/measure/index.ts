@@ -1,0 +1,14 @@
+/** Public API of the measurement orchestration (pure): series by role + ROIs -> measurements.json. */
+export * from './types';
+export * from './config';
+export * from './inputs';
+export { LESION_FLAG, RESPONSE_FLAG_CODES, flagCode, withReason } from './flags';
+export { measureLesion, nullMeasurement } from './lesion';
+export { lesionInputs, timePointResult, measureTimePoint, measureStudy } from './study';
+export { buildMeasurementsDocument, criteriaInput, type DocumentParams } from './document';
+export { buildMethod, FIGURE_DEFINITIONS, type LesionMethodSummary, type TimePointMethodSummary } from './method';
+export { selectSeriesByRole, readRoleVolumes, isoStudyDate, timePointInput, type SeriesSelection, type SingleRole } from './series-roles';
+export { cropLesionInput, cropLesionSteps, cropToBox, DEFAULT_CROP_MARGIN_VOXELS, type CropResult, type SlicedVolume, type VolumeSource } from './crop';
+export { boxOnGrid, widenBox, shiftBox } from './grid-box';
+export { sampleOnGrid, type SampleOnGridParams, type SampleOnGridResult } from './resample';
+export { maskMapper, type MaskMapper, type MaskOnGrid } from './masks-on-grids';
