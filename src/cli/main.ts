@@ -1,6 +1,8 @@
 import type { Phase } from '../core/dicom/model';
 import { loadInputs } from './load';
 import { inspectJson, inspectText } from './inspect';
+import { MEASURE_USAGE } from './measure-options';
+import { runMeasure } from './measure';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -16,7 +18,7 @@ commands:
       Reads DICOM files, groups them by patient, time point and series, classifies each
       series' phase (with reasons), checks geometry, lists b-values and every file error.
       Exit code 0 when something loaded, 1 when nothing did, 2 on bad usage.
-`;
+${MEASURE_USAGE}`;
 
 const PHASES: readonly Phase[] = ['t1_pre', 'arterial', 'portal_venous', 'delayed', 'hepatobiliary', 't2', 'dwi', 'adc', 'dce_dynamic', 'subtraction', 'other'];
 
@@ -27,6 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return command ? 0 : 2;
   }
   if (command === 'inspect') return inspect(rest, io);
+  if (command === 'measure') return runMeasure(rest, io);
   io.stderr(`hcc-response: unknown command '${command}'\n\n${USAGE}`);
   return 2;
 }

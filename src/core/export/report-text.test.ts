@@ -98,3 +98,24 @@ describe('words and rounding', () => {
     expect([signedPct(29.46), signedPct(-60), signedPct(0.01)]).toEqual(['+29.5 %', '-60 %', '0 %']);
   });
 });
+
+describe('lesion flag codes of measurements.json in the report', () => {
+  it('are spelled out with their lesion and reason; codes the response states as sentences are not repeated', () => {
+    const doc = sampleDocument();
+    const l1 = doc.timePoints[1]!.lesions[0]!;
+    l1.flags = ['size-increase-with-loss-of-enhancement', 'no-t2-series: no T2 series at this time point'];
+    const text = reportText(doc);
+    expect(text).toContain('Lesion 1: No t2 series (no T2 series at this time point).');
+    expect(text).not.toContain('size-increase-with-loss-of-enhancement');
+    expect(text.match(/Lesion 1: size increase with loss of enhancement/gi) ?? []).toHaveLength(0);
+  });
+
+  it('the method line keeps scalar parameters and leaves nested records to the JSON', () => {
+    const doc = sampleDocument();
+    doc.method = { ...doc.method, excludeT1HyperintenseFromAdc: false, definitions: { volumes: 'voxel count x voxel volume' }, timePoints: [{ timePoint: 0 }] };
+    const line = reportText(doc).trimEnd().split('\n').pop()!;
+    expect(line).toContain('excludeT1HyperintenseFromAdc=false');
+    expect(line).not.toContain('definitions');
+    expect(line).not.toContain('timePoint');
+  });
+});

@@ -10,6 +10,7 @@ import { HccError } from '../errors';
 import type { LesionMeasurement, MeasurementsDocument, TimePointResponseSummary } from '../measure/types';
 import { adc, fractionPct, ml, mm, NOT_MEASURED, orNotMeasured, signedPct, sum } from './format';
 import { flagInWords, methodLine } from './report-words';
+import { RESPONSE_FLAG_CODES, flagCode } from '../measure/flags';
 
 /** ' (+25 % vs baseline)' when both values exist and the baseline is not 0; '' otherwise. */
 function change(current: number | null, baseline: number | null | undefined): string {
@@ -54,9 +55,14 @@ function responseSentence(doc: MeasurementsDocument, r: TimePointResponseSummary
   return `Response vs ${baseline}: ${items.join('; ')}.${adcChange}`;
 }
 
+/** Lesion flag codes the response flags already state as sentences (with their numbers). */
+const STATED_BY_RESPONSE = new Set(Object.values(RESPONSE_FLAG_CODES));
+
 function flagsSentence(doc: MeasurementsDocument, index: number, r: TimePointResponseSummary | undefined): string {
-  const lesionFlags = doc.timePoints[index]?.lesions.flatMap((l) => l.flags) ?? [];
-  const all = [...new Set([...(r?.flags ?? []), ...lesionFlags].map(flagInWords))];
+  const lesionFlags = (doc.timePoints[index]?.lesions ?? []).flatMap((l) =>
+    l.flags.filter((f) => !STATED_BY_RESPONSE.has(flagCode(f))).map((f) => (f.startsWith(`${l.label}:`) ? flagInWords(f) : `${l.label}: ${flagInWords(f)}`)),
+  );
+  const all = [...new Set([...(r?.flags ?? []).map(flagInWords), ...lesionFlags])];
   return all.length === 0 ? '' : ` Flags: ${all.join(' ')}`;
 }
 

@@ -12,6 +12,13 @@ const FLAG_WORDS: Record<string, string> = {
 /** A flag as words: known codes spelled out, other bare codes split at capitals, sentences as they are. */
 export function flagInWords(flag: string): string {
   const text = flag.trim();
+  // measurements.json lesion flags: 'kebab-case-code' or 'kebab-case-code: reason'
+  const kebab = /^([a-z0-9]+(?:-[a-z0-9]+)+)(?::\s*(.*))?$/.exec(text);
+  if (kebab !== null) {
+    const words = kebab[1]!.replace(/-/g, ' ');
+    const reason = kebab[2]?.trim();
+    return `${words.charAt(0).toUpperCase()}${words.slice(1)}${reason ? ` (${reason.replace(/[.]$/, '')})` : ''}.`;
+  }
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(text)) return /[.!?]$/.test(text) ? text : `${text}.`;
   const words = FLAG_WORDS[text] ?? text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
@@ -55,7 +62,12 @@ export function adcSourceInWords(source: MeasurementMethod['adcSource']): string
 /** 'Method: ...; ADC ...; <generator>.' with any further method parameters as key=value. */
 export function methodLine(method: MeasurementMethod, generator: { name: string; version: string }): string {
   const { enhancement, adcSource, ...rest } = method;
-  const extra = Object.keys(rest).sort().map((k) => `${k}=${describeValue(rest[k])}`);
+  // Scalar parameters only: nested records (definitions, per-lesion method records) belong in the
+  // JSON and the SR, not in a sentence pasted into a report.
+  const extra = Object.keys(rest)
+    .sort()
+    .filter((k) => ['number', 'string', 'boolean'].includes(typeof rest[k]))
+    .map((k) => `${k}=${describeValue(rest[k])}`);
   const parts = [enhancementInWords(enhancement), adcSourceInWords(adcSource), ...(extra.length > 0 ? [`other parameters: ${extra.join(', ')}`] : [])];
   return `Method: ${parts.join('; ')}; measured with ${generator.name} ${generator.version}.`;
 }
