@@ -35,9 +35,10 @@ test('the demo study loads by default: both time points, every phase, no console
   expect(consoleErrors).toEqual([]);
 });
 
-test('a phase can be overridden by the user', async ({ page }) => {
+test('a phase can be overridden by the user, and the hanging follows', async ({ page }) => {
   await page.goto('/');
   await waitForState(page, 'loaded');
+  await page.locator('#panel-toggle').click();
   const select = page.locator('tr[data-phase="delayed"] select').first();
   const volumeId = await select.getAttribute('data-volume-id');
   await select.selectOption('hepatobiliary');
@@ -47,6 +48,14 @@ test('a phase can be overridden by the user', async ({ page }) => {
   );
   expect(classification.phase).toBe('hepatobiliary');
   expect(classification.overridden).toBe(true);
+
+  // Declared portal venous, the series takes the portal-venous viewport of its time point.
+  await page.locator(`select[data-volume-id="${volumeId}"]`).selectOption('portal_venous');
+  await page.waitForFunction(
+    (id) => window.__hcc?.viewer?.viewports.some((p) => p.column === 'portal_venous' && p.volumeId === id && p.renderCount > 0),
+    volumeId,
+  );
+  await expect(page.locator(`[data-viewport][data-volume-id="${volumeId}"] .hcc-ov.tl`)).toContainText('Portal venous (set by user)');
 });
 
 test('a folder with broken files: the good series load and every bad file is listed with its reason', async ({ page }) => {
@@ -70,5 +79,11 @@ test('a folder with broken files: the good series load and every bad file is lis
 
   const series = await page.evaluate(() => window.__hcc!.tree!.patients.flatMap((p) => p.studies.flatMap((s) => s.series)));
   expect(series.some((v) => v.classification.phase === 'arterial')).toBe(true);
+
+  // The viewer shows the good series (the list of bad files stays).
+  await page.waitForFunction(() => ['all-visible', 'all-loaded'].includes(window.__hcc?.viewer?.status ?? ''), null, { timeout: 90_000 });
+  const shown = await page.evaluate(() => window.__hcc!.viewer!.viewports.filter((p) => p.volumeId !== null && p.renderCount > 0).map((p) => p.column));
+  expect(shown).toContain('arterial');
+  await expect(page.locator('#errors tr.error-row')).toHaveCount(errors.length);
   expect(consoleErrors).toEqual([]);
 });

@@ -1,11 +1,14 @@
 import css from './styles.css';
+import type { HccErrorInfo } from '../core/errors';
 import type { Phase, StudyTree } from '../core/dicom/model';
 import { overridePhase } from '../core/dicom/ingest';
 import { createIngestClient } from '../compute/ingest-client';
+import type { HccViewer } from '../viewer';
+import { installBenchHooks } from './bench-hooks';
 import { loadStudy, type LoadProgress } from './load-study';
-import { sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
+import { locatorFor, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
 import { renderErrors, renderStudy } from './study-view';
-import { publishState, type AppState } from './test-hooks';
+import { publishProbe, publishState, type AppState } from './test-hooks';
 
 const style = document.createElement('style');
 style.textContent = css as unknown as string;
@@ -14,41 +17,105 @@ document.head.append(style);
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const status = $('status');
 const progress = $('progress');
-const client = createIngestClient();
+const panel = $('side-panel');
+const panelToggle = $<HTMLButtonElement>('panel-toggle');
+// Header parsing is the floor of every load: one worker per core, at most two (the main thread and
+// Cornerstone's decoder need the rest).
+const clients = Array.from({ length: Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)) }, () => createIngestClient());
 let tree: StudyTree | null = null;
+let displayErrors: HccErrorInfo[] = [];
 
+// Cornerstone is large (seconds to evaluate): fetched and initialised while the user picks files,
+// in its own chunk, so the page is usable at once and the first image does not wait for it.
+const viewerReady: Promise<HccViewer> = import(/* webpackChunkName: "viewer" */ '../viewer').then((m) =>
+  m.enable($('viewer'), {
+    onChange: (snapshot) => publishState({ viewer: snapshot }),
+    onLoadErrors: (errors) => {
+      displayErrors = errors;
+      renderAllErrors();
+      publishState({ displayErrors: errors });
+    },
+  }),
+);
+viewerReady.then(
+  (viewer) =>
+    publishProbe({
+      clientPointOf: (key, point) => {
+        const at = viewer.canvasPointOf(key, point);
+        const canvas = document.querySelector(`[data-viewport="${key}"] .hcc-vp-element canvas`);
+        if (!at || !canvas) return null;
+        const rect = canvas.getBoundingClientRect();
+        return [rect.left + at[0], rect.top + at[1]];
+      },
+      disableViewer: () => viewer.disable(),
+    }),
+  (error: unknown) => {
+    status.textContent = `The image viewer could not start: ${error instanceof Error ? error.message : String(error)}`;
+  },
+);
+
+let progressShown: LoadProgress | null = null;
+/** Progress is reported per file (thousands a second): the bar is drawn at most once a frame. */
 function showProgress(p: LoadProgress): void {
-  progress.hidden = false;
-  (progress.querySelector('.bar') as HTMLElement).style.width = `${(100 * p.filesDone) / Math.max(1, p.filesTotal)}%`;
-  (progress.querySelector('.text') as HTMLElement).textContent =
-    `${p.filesDone} / ${p.filesTotal} files${p.errors ? `, ${p.errors} not readable` : ''}`;
+  const first = progressShown === null;
+  progressShown = p;
+  if (!first) return;
+  requestAnimationFrame(() => {
+    const q = progressShown!;
+    progressShown = null;
+    progress.hidden = false;
+    (progress.querySelector('.bar') as HTMLElement).style.width = `${(100 * q.filesDone) / Math.max(1, q.filesTotal)}%`;
+    (progress.querySelector('.text') as HTMLElement).textContent =
+      `Reading headers: ${q.filesDone} / ${q.filesTotal} files${q.errors ? `, ${q.errors} not readable` : ''}`;
+  });
 }
 
-function render(): void {
+function setPanel(open: boolean): void {
+  panel.hidden = !open;
+  panelToggle.setAttribute('aria-expanded', String(open));
+}
+panelToggle.addEventListener('click', () => setPanel(Boolean(panel.hidden)));
+
+function renderAllErrors(): void {
+  const errors = [...(tree?.errors ?? []), ...displayErrors];
+  renderErrors($('errors'), errors);
+  panelToggle.textContent = errors.length ? `Series · ${errors.length} error${errors.length === 1 ? '' : 's'}` : 'Series';
+  panelToggle.classList.toggle('has-errors', errors.length > 0);
+}
+
+function renderPanel(): void {
   if (!tree) return;
   renderStudy($('study'), tree, (volumeId: string, phase: Phase) => {
     if (!tree) return;
     tree = overridePhase(tree, volumeId, phase);
-    render();
+    renderPanel();
+    publish('loaded');
+    void viewerReady.then((viewer) => tree && viewer.update(tree));
   });
-  renderErrors($('errors'), tree.errors);
-  publish('loaded');
+  renderAllErrors();
 }
 
 function publish(state: AppState): void {
   publishState({ state, tree });
 }
 
-async function load(sources: readonly FileSource[], what: string): Promise<void> {
-  publish('loading');
+async function load(sources: readonly FileSource[], what: string, selectedAtMs: number): Promise<void> {
+  publishState({ state: 'loading', tree: null, selectedAtMs, displayErrors: [] });
+  displayErrors = [];
   status.textContent = `Reading ${what}...`;
   try {
-    tree = await loadStudy(sources, client, showProgress);
+    tree = await loadStudy(sources, clients, showProgress);
     const volumes = tree.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).length;
     status.textContent = volumes
       ? `${what}: ${volumes} series, ${tree.errors.length} file error${tree.errors.length === 1 ? '' : 's'}`
       : `${what}: nothing could be loaded (${tree.errors.length} file errors)`;
-    render();
+    renderPanel();
+    // Errors are listed at once: the panel opens by itself when some files could not be read.
+    setPanel(tree.errors.length > 0 || volumes === 0);
+    publish('loaded');
+    progress.hidden = true;
+    const viewer = await viewerReady;
+    await viewer.show(tree, locatorFor(sources), selectedAtMs);
   } catch (error) {
     status.textContent = `Could not load ${what}: ${error instanceof Error ? error.message : String(error)}`;
     publish('error');
@@ -58,8 +125,9 @@ async function load(sources: readonly FileSource[], what: string): Promise<void>
 }
 
 async function loadDemo(): Promise<void> {
+  const selectedAtMs = performance.now();
   try {
-    await load(await sourcesFromManifest(new URL('demo/', document.baseURI).href), 'demo study');
+    await load(await sourcesFromManifest(new URL('demo/', document.baseURI).href), 'demo study', selectedAtMs);
   } catch (error) {
     status.textContent = `Demo study unavailable: ${error instanceof Error ? error.message : String(error)}`;
     publish('error');
@@ -69,7 +137,8 @@ async function loadDemo(): Promise<void> {
 for (const id of ['file-input', 'folder-input']) {
   const input = $<HTMLInputElement>(id);
   input.addEventListener('change', () => {
-    if (input.files?.length) void load(sourcesFromFiles(input.files), `${input.files.length} files`);
+    const selectedAtMs = performance.now();
+    if (input.files?.length) void load(sourcesFromFiles(input.files), `${input.files.length} files`, selectedAtMs);
   });
 }
 $('demo-button').addEventListener('click', () => void loadDemo());
@@ -83,9 +152,12 @@ drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
 drop.addEventListener('drop', (e) => {
   e.preventDefault();
   drop.classList.remove('dragging');
-  if (e.dataTransfer) void sourcesFromDrop(e.dataTransfer.items).then((s) => load(s, `${s.length} dropped files`));
+  const selectedAtMs = performance.now();
+  if (e.dataTransfer) void sourcesFromDrop(e.dataTransfer.items).then((s) => load(s, `${s.length} dropped files`, selectedAtMs));
 });
 
+const params = new URLSearchParams(location.search);
+if (params.get('bench') === '1') installBenchHooks(clients);
 // The demo opens by default; ?demo=0 starts empty.
-if (new URLSearchParams(location.search).get('demo') !== '0') void loadDemo();
+if (params.get('demo') !== '0') void loadDemo();
 else publish('idle');

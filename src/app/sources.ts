@@ -1,15 +1,29 @@
+import type { FileLocation } from '../viewer/file-location';
+
 /** A file to load, from the file picker, a dropped folder, or the demo study served over HTTP. */
 export interface FileSource {
   /** Name shown to the user in errors: the relative path when known. */
   name: string;
   read(): Promise<Uint8Array>;
+  /**
+   * Where the viewer reads the file again when it needs its pixels: the File itself (the browser
+   * keeps it on disk) or its URL. No copy of the bytes is kept between parsing and display.
+   */
+  location: FileLocation;
 }
 
 export function sourcesFromFiles(files: Iterable<File>): FileSource[] {
   return [...files].map((file) => ({
     name: file.webkitRelativePath || file.name,
     read: async () => new Uint8Array(await file.arrayBuffer()),
+    location: { kind: 'blob', blob: file },
   }));
+}
+
+/** Finds a source by the file name ingest recorded (the source's name). */
+export function locatorFor(sources: readonly FileSource[]): (fileName: string) => FileLocation | null {
+  const byName = new Map(sources.map((s) => [s.name, s.location]));
+  return (fileName) => byName.get(fileName) ?? null;
 }
 
 /** Files of a drop, walking dropped folders recursively. */
@@ -48,12 +62,16 @@ export async function sourcesFromManifest(baseUrl: string): Promise<FileSource[]
   if (!response.ok) throw new Error(`no study at ${baseUrl}: manifest.json answered HTTP ${response.status}`);
   const manifest = (await response.json()) as StudyManifest;
   const paths = manifest.timePoints.flatMap((tp) => tp.series.flatMap((s) => s.files));
-  return paths.map((path) => ({
-    name: path,
-    read: async () => {
-      const r = await fetch(new URL(path, baseUrl));
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return new Uint8Array(await r.arrayBuffer());
-    },
-  }));
+  return paths.map((path) => {
+    const url = new URL(path, baseUrl).href;
+    return {
+      name: path,
+      read: async () => {
+        const r = await fetch(url);
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return new Uint8Array(await r.arrayBuffer());
+      },
+      location: { kind: 'url', url },
+    };
+  });
 }

@@ -1,0 +1,82 @@
+/**
+ * Public entry of the hcc-response viewer plugin: enable(element, options) builds the multiphase,
+ * multi-time-point reading room inside `element`; disable() tears down everything it created
+ * (viewports, rendering engine, tool group and tools, listeners, cached images, registered files)
+ * and nothing else, so a host viewer keeps its own Cornerstone state (REUSE.md, plugin pattern).
+ */
+import type { HccErrorInfo } from '../core/errors';
+import type { StudyTree } from '../core/dicom/model';
+import type { Vec3 } from '../core/types/volume';
+import type { FileLocator } from './file-location';
+import { ensureCornerstone } from './init';
+import css from './viewer.css';
+import { ReadingRoom } from './reading-room';
+import { leftovers } from './teardown-check';
+import type { ViewerSnapshot } from './snapshot';
+
+export type { FileLocation, FileLocator } from './file-location';
+export type { ViewerSnapshot, ViewportSnapshot, ViewerStatus, ViewerTiming } from './snapshot';
+export { KEY_BINDINGS, MOUSE_BINDINGS } from './keymap';
+
+export interface ViewerOptions {
+  /** Prefix of Cornerstone ids (rendering engine, viewports, tool group); unique per instance. */
+  idPrefix?: string;
+  /** Image decode workers (default: half the cores, at least one). */
+  maxWebWorkers?: number;
+  onChange?(snapshot: ViewerSnapshot): void;
+  onLoadErrors?(errors: HccErrorInfo[]): void;
+}
+
+export interface HccViewer {
+  /** Shows a study tree; `locate` says where each file's bytes are. Resolves when every viewport shows an image. */
+  show(tree: StudyTree, locate: FileLocator, startedAtMs?: number): Promise<void>;
+  /** The same study with changed phases (a user override): the hanging follows. */
+  update(tree: StudyTree): void;
+  snapshot(): ViewerSnapshot;
+  /** Where a patient point (LPS mm) falls in a viewport, in CSS px from its top-left; null when not shown. */
+  canvasPointOf(viewportKey: string, pointLps: Vec3): [number, number] | null;
+  /** Tears everything down; returns what was found left behind afterwards (empty when clean). */
+  disable(): TeardownReport;
+}
+
+export interface TeardownReport {
+  leftovers: string[];
+}
+
+let instances = 0;
+let alive = 0;
+
+/** The room's style sheet, added once per document (the plugin ships its own look). */
+function addStyles(): void {
+  if (document.getElementById('hcc-viewer-styles')) return;
+  const style = document.createElement('style');
+  style.id = 'hcc-viewer-styles';
+  style.textContent = css;
+  document.head.append(style);
+}
+
+export function enable(element: HTMLElement, options: ViewerOptions = {}): HccViewer {
+  addStyles();
+  ensureCornerstone(options.maxWebWorkers === undefined ? {} : { maxWebWorkers: options.maxWebWorkers });
+  const idPrefix = options.idPrefix ?? `hcc${instances++ || ''}`;
+  const room = new ReadingRoom(element, {
+    idPrefix,
+    onChange: (s) => options.onChange?.(s),
+    onLoadErrors: (e) => options.onLoadErrors?.(e),
+  });
+  let enabled = true;
+  alive++;
+  return {
+    show: (tree, locate, startedAtMs) => room.show(tree, locate, startedAtMs),
+    update: (tree) => room.update(tree),
+    snapshot: () => room.snapshot(),
+    canvasPointOf: (key, point) => room.canvasPointOf(key, point),
+    disable: () => {
+      if (!enabled) return { leftovers: [] };
+      enabled = false;
+      const released = room.destroy();
+      if (--alive === 0) document.getElementById('hcc-viewer-styles')?.remove();
+      return { leftovers: leftovers(idPrefix, element, released, alive > 0) };
+    },
+  };
+}

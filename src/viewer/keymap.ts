@@ -1,0 +1,76 @@
+/**
+ * Keyboard bindings of the reading room (pure: one table drives both the handler and the `?`
+ * cheat-sheet, so the sheet can never disagree with what the keys do). OHIF v3 default keys are
+ * kept unchanged (UX.md §1); additions follow the UX proposals (t, s, x, ?).
+ */
+export type KeyAction =
+  | 'nextImage' | 'previousImage' | 'firstImage' | 'lastImage'
+  | 'nextViewport' | 'previousViewport' | 'nextSeries' | 'previousSeries'
+  | 'reset' | 'invert' | 'zoomIn' | 'zoomOut' | 'zoomFit'
+  | 'rotateRight' | 'rotateLeft' | 'flipHorizontal' | 'flipVertical' | 'cycleOrientation'
+  | 'windowHeader' | 'windowAuto' | 'window1' | 'window2' | 'window3' | 'window4' | 'window5'
+  | 'nextTimePoint' | 'previousTimePoint' | 'toggleSliceSync' | 'toggleReferencePoint' | 'clearAnchors'
+  | 'cheatSheet' | 'escape';
+
+export interface KeyBinding {
+  action: KeyAction;
+  /** KeyboardEvent.key values that trigger it (case-sensitive: "T" is shift+t). */
+  keys: readonly string[];
+  /** How the sheet shows the key. */
+  label: string;
+  description: string;
+  group: 'Navigation' | 'View' | 'Window / level' | 'Time points and sync' | 'Help';
+}
+
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  { action: 'nextImage', keys: ['ArrowDown'], label: '↓', description: 'Next image', group: 'Navigation' },
+  { action: 'previousImage', keys: ['ArrowUp'], label: '↑', description: 'Previous image', group: 'Navigation' },
+  { action: 'firstImage', keys: ['Home'], label: 'Home', description: 'First image', group: 'Navigation' },
+  { action: 'lastImage', keys: ['End'], label: 'End', description: 'Last image', group: 'Navigation' },
+  { action: 'nextViewport', keys: ['ArrowRight'], label: '→', description: 'Next viewport (activate)', group: 'Navigation' },
+  { action: 'previousViewport', keys: ['ArrowLeft'], label: '←', description: 'Previous viewport (activate)', group: 'Navigation' },
+  { action: 'nextSeries', keys: ['PageDown'], label: 'PageDown', description: 'Next series in the viewport', group: 'Navigation' },
+  { action: 'previousSeries', keys: ['PageUp'], label: 'PageUp', description: 'Previous series in the viewport', group: 'Navigation' },
+  { action: 'reset', keys: [' '], label: 'Space', description: 'Reset viewport (zoom, pan, window, invert)', group: 'View' },
+  { action: 'invert', keys: ['i'], label: 'i', description: 'Invert', group: 'View' },
+  { action: 'zoomIn', keys: ['+'], label: '+', description: 'Zoom in (all viewports)', group: 'View' },
+  { action: 'zoomOut', keys: ['-'], label: '-', description: 'Zoom out (all viewports)', group: 'View' },
+  { action: 'zoomFit', keys: ['='], label: '=', description: 'Fit to window', group: 'View' },
+  { action: 'rotateRight', keys: ['r'], label: 'r', description: 'Rotate right 90°', group: 'View' },
+  { action: 'rotateLeft', keys: ['l'], label: 'l', description: 'Rotate left 90°', group: 'View' },
+  { action: 'flipHorizontal', keys: ['h'], label: 'h', description: 'Flip horizontal', group: 'View' },
+  { action: 'flipVertical', keys: ['v'], label: 'v', description: 'Flip vertical', group: 'View' },
+  { action: 'cycleOrientation', keys: ['o'], label: 'o', description: 'Acquired / coronal / sagittal reformat', group: 'View' },
+  { action: 'windowHeader', keys: ['1'], label: '1', description: 'Window from the DICOM header (default)', group: 'Window / level' },
+  { action: 'windowAuto', keys: ['2'], label: '2', description: 'Auto window: 2–98 % of the series, zeros ignored', group: 'Window / level' },
+  { action: 'window1', keys: ['3'], label: '3', description: 'W 200 L 100', group: 'Window / level' },
+  { action: 'window2', keys: ['4'], label: '4', description: 'W 400 L 200', group: 'Window / level' },
+  { action: 'window3', keys: ['5'], label: '5', description: 'W 800 L 400', group: 'Window / level' },
+  { action: 'window4', keys: ['6'], label: '6', description: 'W 1600 L 800', group: 'Window / level' },
+  { action: 'window5', keys: ['7'], label: '7', description: 'W 3200 L 1600 (ADC)', group: 'Window / level' },
+  { action: 'nextTimePoint', keys: ['t'], label: 't', description: 'Same phase, next time point', group: 'Time points and sync' },
+  { action: 'previousTimePoint', keys: ['T'], label: 'Shift+t', description: 'Same phase, previous time point', group: 'Time points and sync' },
+  { action: 'toggleSliceSync', keys: ['s'], label: 's', description: 'Slice sync on/off', group: 'Time points and sync' },
+  { action: 'toggleReferencePoint', keys: ['x'], label: 'x', description: 'Reference point (crosshair) on/off', group: 'Time points and sync' },
+  { action: 'clearAnchors', keys: ['A'], label: 'Shift+a', description: 'Clear the time-point anchors', group: 'Time points and sync' },
+  { action: 'cheatSheet', keys: ['?'], label: '?', description: 'This list of keys', group: 'Help' },
+  { action: 'escape', keys: ['Escape'], label: 'Esc', description: 'Close this list', group: 'Help' },
+];
+
+/** Mouse bindings, shown on the sheet (OHIF: left W/L, middle pan, right zoom, wheel scroll). */
+export const MOUSE_BINDINGS: readonly { label: string; description: string }[] = [
+  { label: 'Left drag', description: 'Window / level (linked per sequence type)' },
+  { label: 'Middle drag', description: 'Pan (all viewports)' },
+  { label: 'Right drag', description: 'Zoom (all viewports)' },
+  { label: 'Wheel', description: 'Scroll images (synced through patient position)' },
+  { label: 'Shift+click', description: 'Set the anchor: click the same lesion once in each time point' },
+  { label: 'Click', description: 'Activate the viewport' },
+];
+
+const byKey = new Map<string, KeyAction>(KEY_BINDINGS.flatMap((b) => b.keys.map((k) => [k, b.action] as const)));
+
+/** The action of a key press, ignoring presses with Ctrl/Alt/Meta (browser and OS shortcuts). */
+export function actionForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): KeyAction | null {
+  if (event.ctrlKey || event.altKey || event.metaKey) return null;
+  return byKey.get(event.key) ?? null;
+}

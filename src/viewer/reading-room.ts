@@ -1,0 +1,373 @@
+import { Enums, eventTarget, RenderingEngine } from '@cornerstonejs/core';
+import type { HccErrorInfo } from '../core/errors';
+import type { SeriesVolume, StudyTree } from '../core/dicom/model';
+import type { Vec3 } from '../core/types/volume';
+import { runAction, type ActionContext } from './actions';
+import { updateOverlay } from './cell-overlay';
+import { buildCheatSheet } from './cheat-sheet';
+import { el } from './dom';
+import { buildGrid, fillSeriesSelect } from './grid-view';
+import { DisplayErrors } from './display-errors';
+import { cellsInLoadOrder, hangStudies, stepCandidate, type HangingRow } from './hanging';
+import { ImageIdRegistry, type FileLocator } from './image-ids';
+import { attachKeyboard } from './keyboard';
+import { ViewLinks } from './linking';
+import { StackLoader } from './loading';
+import { ReferenceMarks } from './reference-marks';
+import { openingIndex } from './slice-geometry';
+import { SliceSync } from './slice-sync';
+import { LoadStatus } from './load-status';
+import { outwardOrder } from './prefetch-order';
+import { wirePointer, type PointerHandlers } from './pointer-input';
+import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
+import { renderStatusBar } from './status-bar';
+import { createTools, type ToolSetup } from './tools';
+import { clampIndex, ORIENTATIONS, ViewportCell, type Orientation } from './viewport-cell';
+
+export interface ReadingRoomOptions {
+  /** Prefix of every Cornerstone id this room creates (rendering engine, viewports, tool group). */
+  idPrefix: string;
+  /** Called (at most once per frame) whenever what the room shows changed. */
+  onChange(snapshot: ViewerSnapshot): void;
+  /** Files that parsed but could not be displayed (decode failures), one entry per file. */
+  onLoadErrors(errors: HccErrorInfo[]): void;
+}
+
+/**
+ * The reading room: time points in rows, phases in columns (hanging.ts), one Cornerstone stack
+ * viewport each, linked through patient coordinates. This class wires the parts; each part
+ * (sync, links, marks, overlays, loading, keys) lives in its own module.
+ */
+export class ReadingRoom {
+  private readonly engine: RenderingEngine;
+  private readonly tools: ToolSetup;
+  private readonly root: HTMLElement;
+  private readonly gridHost: HTMLElement;
+  private readonly statusBar: HTMLElement;
+  private readonly sheet: HTMLElement;
+  private readonly detachKeyboard: () => void;
+  private readonly resizeObserver: ResizeObserver;
+  private readonly sync: SliceSync;
+  private readonly marks: ReferenceMarks;
+  private readonly links: ViewLinks;
+  private cells: ViewportCell[] = [];
+  private rows: HangingRow[] = [];
+  private volumes = new Map<string, SeriesVolume>();
+  private picks: Record<string, string> = {};
+  private registry: ImageIdRegistry;
+  private loader: StackLoader;
+  private activeKey: string | null = null;
+  private readonly load = new LoadStatus();
+  private readonly displayErrors = new DisplayErrors();
+  private publishScheduled = false;
+  /** Incremented by every show(): async work of an older study checks it and stops. */
+  private generation = 0;
+
+  constructor(host: HTMLElement, private readonly options: ReadingRoomOptions) {
+    this.engine = new RenderingEngine(`${options.idPrefix}-engine`);
+    this.tools = createTools(`${options.idPrefix}-tools`);
+    this.sync = new SliceSync(() => this.cells);
+    this.marks = new ReferenceMarks(this.sync);
+    this.links = new ViewLinks(() => this.cells);
+    this.registry = new ImageIdRegistry(() => null);
+    this.loader = this.newLoader();
+    this.gridHost = el('div', { class: 'hcc-grid-host' });
+    this.statusBar = el('div', { class: 'hcc-statusbar', role: 'status' });
+    this.sheet = buildCheatSheet(() => this.toggleCheatSheet(false));
+    this.root = el('div', { class: 'hcc-room' }, this.gridHost, this.statusBar, this.sheet);
+    host.append(this.root);
+    eventTarget.addEventListener(Enums.Events.VOLUME_VIEWPORT_SCROLL, this.onVolumeScroll);
+    this.detachKeyboard = attachKeyboard(this.root, (action) => this.cells.length > 0 && runAction(this.actionContext(), action));
+    this.resizeObserver = new ResizeObserver(() => {
+      this.engine.resize(true, true);
+      this.refresh();
+    });
+    this.resizeObserver.observe(this.gridHost);
+    this.refresh();
+  }
+
+  /** Shows a study tree (its first patient); resolves once every viewport shows its first image. */
+  async show(tree: StudyTree, locate: FileLocator, startedAtMs: number = performance.now()): Promise<void> {
+    const generation = ++this.generation;
+    this.clear();
+    this.picks = {}; // picks name volumes of the previous study
+    this.registry = new ImageIdRegistry(locate);
+    const patient = tree.patients[0];
+    if (!patient || patient.studies.length === 0) return this.refresh();
+    this.load.start(startedAtMs);
+    this.volumes = new Map(patient.studies.flatMap((s) => s.series.map((v) => [v.id, v] as const)));
+    this.rows = hangStudies(patient.studies, this.picks);
+    const grid = buildGrid(this.rows, this.volumes, {
+      pick: (key, volumeId) => this.pick(key, volumeId),
+      orient: (key) => {
+        const cell = this.cell(key);
+        if (cell?.volume) this.actionContext().cycleOrientation(cell);
+      },
+    });
+    this.gridHost.replaceChildren(grid.root);
+    for (const row of this.rows) {
+      for (const cell of row.cells) {
+        const vc = new ViewportCell(cell.key, cell.row, cell.column, grid.cells.get(cell.key)!, this.engine, this.options.idPrefix, (id) =>
+          this.tools.addViewport(id, this.engine.id),
+        );
+        vc.assignedVolumeId = cell.volumeId;
+        this.links.attach(vc);
+        wirePointer(vc, this.pointerHandlers);
+        this.cells.push(vc);
+      }
+    }
+    const order = cellsInLoadOrder(this.rows).map((c) => this.cell(c.key)!);
+    this.activate(order.find((c) => this.hanging(c.key).volumeId !== null) ?? order[0]!);
+    const shows: Promise<void>[] = [];
+    for (const [i, vc] of order.entries()) {
+      const show = this.showVolume(vc, this.hanging(vc.key).volumeId);
+      // The first column's first image goes alone, so it is not slowed down by the other eleven.
+      if (i === 0) await show.catch(() => undefined);
+      else shows.push(show);
+      if (generation !== this.generation) return;
+    }
+    await Promise.allSettled(shows);
+    if (generation !== this.generation) return;
+    for (const vc of order) if (vc.volume) this.loader.enqueue(vc.imageIds, vc.targetIndex);
+  }
+
+  /** The tree changed (a phase was overridden): the hanging follows, the user's picks stay. */
+  update(tree: StudyTree): void {
+    const patient = tree.patients[0];
+    if (!patient || this.rows.length !== patient.studies.length) return;
+    this.volumes = new Map(patient.studies.flatMap((s) => s.series.map((v) => [v.id, v] as const)));
+    this.rows = hangStudies(patient.studies, this.picks);
+    for (const vc of this.cells) {
+      const h = this.hanging(vc.key);
+      fillSeriesSelect(vc.dom.select, h, this.volumes);
+      if (h.volumeId !== (vc.volume?.id ?? null)) void this.showVolume(vc, h.volumeId, true);
+      else if (h.volumeId !== null) vc.volume = this.volumes.get(h.volumeId)!;
+    }
+    this.refresh();
+  }
+
+  snapshot(): ViewerSnapshot {
+    return {
+      status: this.load.status,
+      timing: { ...this.load.timing },
+      viewports: this.cells.map((c) =>
+        viewportSnapshot(c, c.key === this.activeKey, c.volume ? this.loader.progressOf(c.volume.id) : undefined, this.marks.positions.get(c.key)),
+      ),
+      sliceSync: this.sync.enabled,
+      referencePointVisible: this.marks.visible,
+      reference: this.sync.reference,
+      anchors: this.sync.anchoredRows().map((row) => ({ row, pointLps: this.sync.anchorOf(row)! })),
+    };
+  }
+
+  /** Canvas position (CSS px, relative to the viewport element) of a patient point in a viewport. */
+  canvasPointOf(key: string, pointLps: Vec3): [number, number] | null {
+    return this.cell(key)?.worldToCanvas(pointLps) ?? null;
+  }
+
+  /** Tears everything down; returns the image ids it released (to check nothing of them stays). */
+  destroy(): string[] {
+    this.generation++;
+    const released = this.registry.imageIds();
+    this.clear();
+    this.loader.stop();
+    this.detachKeyboard();
+    eventTarget.removeEventListener(Enums.Events.VOLUME_VIEWPORT_SCROLL, this.onVolumeScroll);
+    this.resizeObserver.disconnect();
+    this.links.destroy();
+    this.tools.destroy();
+    this.engine.destroy();
+    this.root.remove();
+    return released;
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  /** A reformatted viewport was scrolled (wheel or keys): the reference point and the others follow. */
+  private readonly onVolumeScroll = (e: Event): void => {
+    const viewportId = (e as CustomEvent<{ viewport?: { id: string } }>).detail?.viewport?.id;
+    const cell = this.cells.find((c) => c.viewportId === viewportId && c.orientation !== 'acquired');
+    const plane = cell?.currentPlane();
+    if (!cell || !plane) return;
+    this.sync.followPlane(cell, plane.normal, plane.pointLps);
+    this.refresh();
+  };
+
+  private readonly pointerHandlers: PointerHandlers = {
+    activate: (cell) => this.activate(cell),
+    pointAt: (cell, point) => {
+      this.sync.pointAt(cell.row, point);
+      this.refresh();
+    },
+    // The user clicked the same lesion in each time point: the anchor of this row.
+    anchorAt: (cell, point) => {
+      this.sync.setAnchor(cell.row, point);
+      this.sync.pointAt(cell.row, point);
+      this.sync.moveOthersTo(this.sync.reference!, cell.key);
+      this.refresh();
+    },
+    scrolled: (cell, index) => {
+      this.sync.follow(cell, index);
+      this.refresh();
+    },
+    rendered: (cell) => {
+      if (!cell.showsCurrentSeries()) return;
+      cell.renderCount++;
+      this.load.rendered(cell, this.cells, (id) => this.loader.progressOf(id));
+      this.marks.draw(cell);
+      this.schedulePublish();
+    },
+  };
+
+  private actionContext(): ActionContext {
+    return {
+      cells: () => this.cells,
+      active: () => (this.activeKey ? (this.cell(this.activeKey) ?? null) : null),
+      activate: (cell) => this.activate(cell),
+      step: (cell, delta) => this.step(cell, delta),
+      cycleOrientation: (cell) => {
+        const next = ORIENTATIONS[(ORIENTATIONS.indexOf(cell.orientation) + 1) % ORIENTATIONS.length]!;
+        void this.reorient(cell, next);
+      },
+      stepSeries: (cell, step) => {
+        const next = stepCandidate(this.hanging(cell.key), step);
+        if (next) this.pick(cell.key, next);
+      },
+      toggleCheatSheet: (open) => this.toggleCheatSheet(open),
+      refresh: () => this.refresh(),
+      links: this.links,
+      sync: this.sync,
+      marks: this.marks,
+    };
+  }
+
+  private newLoader(): StackLoader {
+    return new StackLoader(
+      () => this.schedulePublish(),
+      (failure) => {
+        const fileName = this.registry.fileNameOf(failure.imageId) ?? failure.imageId;
+        if (this.displayErrors.add(fileName, failure.message)) this.options.onLoadErrors(this.displayErrors.list());
+        this.skipFailedFirstImage(failure.imageId);
+      },
+    );
+  }
+
+  /** A viewport whose first image cannot be decoded shows the nearest one that can instead of staying black. */
+  private skipFailedFirstImage(imageId: string): void {
+    for (const c of this.cells) {
+      if (c.renderCount > 0 || c.orientation !== 'acquired' || c.imageIds[c.targetIndex] !== imageId) continue;
+      const next = outwardOrder(c.imageIds.length, c.targetIndex).find((i) => !this.loader.hasFailed(c.imageIds[i]!));
+      if (next !== undefined) c.setIndex(next);
+    }
+  }
+
+  private clear(): void {
+    for (const vc of this.cells) {
+      this.tools.removeViewport(vc.viewportId, this.engine.id);
+      vc.destroy();
+    }
+    this.cells = [];
+    this.rows = [];
+    this.activeKey = null;
+    this.load.reset();
+    this.loader.stop();
+    this.loader = this.newLoader();
+    this.registry.release();
+    this.sync.reference = null;
+    this.sync.clearAnchors();
+    this.marks.positions.clear();
+    this.displayErrors.clear();
+    this.gridHost.replaceChildren();
+  }
+
+  private cell(key: string): ViewportCell | undefined {
+    return this.cells.find((c) => c.key === key);
+  }
+
+  private hanging(key: string) {
+    for (const row of this.rows) for (const c of row.cells) if (c.key === key) return c;
+    throw new Error(`no viewport ${key}`);
+  }
+
+  /** Shows a volume in a viewport at the image nearest the time point's reference position. */
+  private async showVolume(vc: ViewportCell, volumeId: string | null, prefetch = false): Promise<void> {
+    vc.assignedVolumeId = volumeId;
+    const volume = volumeId === null ? null : (this.volumes.get(volumeId) ?? null);
+    const imageIds = volume ? this.registry.imageIdsFor(volume) : [];
+    if (volume) this.loader.track(volume.id, imageIds);
+    await vc.show(volume, imageIds, this.initialIndex(vc, volume, imageIds.length));
+    if (prefetch && volume) this.loader.enqueue(imageIds, vc.targetIndex);
+  }
+
+  /** Nearest image to where the time point is being read; the middle image for the first viewport. */
+  private initialIndex(vc: ViewportCell, volume: SeriesVolume | null, count: number): number {
+    if (!volume) return 0;
+    const reference = this.sync.reference ? this.sync.pointInRow(this.sync.reference, vc.row) : null;
+    // Before anyone pointed or scrolled: the centre of the image the time point's first viewport opened at.
+    const first = this.cells.find((c) => c.row === vc.row && c.volume && c.stack && c.targetIndex >= 0);
+    return openingIndex(vc.stack, count, reference ?? first?.stack?.centresLps[first.targetIndex] ?? null);
+  }
+
+  private pick(key: string, volumeId: string): void {
+    this.picks[key] = volumeId;
+    const patientStudies = this.rows.map((r) => r.study);
+    this.rows = hangStudies(patientStudies, this.picks);
+    const vc = this.cell(key);
+    if (!vc) return;
+    fillSeriesSelect(vc.dom.select, this.hanging(key), this.volumes);
+    void this.showVolume(vc, volumeId, true).then(() => this.refresh());
+  }
+
+  private activate(cell: ViewportCell): void {
+    this.activeKey = cell.key;
+    for (const c of this.cells) c.dom.root.classList.toggle('active', c === cell);
+    this.refresh();
+  }
+
+  /** Keys move by whole images (acquired) or planes (reformat); the others follow. */
+  private step(cell: ViewportCell, delta: number): void {
+    if (cell.orientation === 'acquired') {
+      const i = clampIndex(cell.targetIndex + delta, cell.imageIds.length);
+      cell.setIndex(i);
+      this.sync.follow(cell, i);
+    } else {
+      // scrolling the volume fires VOLUME_VIEWPORT_SCROLL, which the sync listener follows
+      const plane = cell.currentPlane();
+      if (plane) cell.scrollBy(clampIndex(plane.index + delta, plane.count) - plane.index);
+    }
+    this.refresh();
+  }
+
+  /** Acquired images or a reformat, keeping the point being read (or the plane's centre). */
+  private async reorient(cell: ViewportCell, orientation: Orientation): Promise<void> {
+    const plane = cell.currentPlane();
+    const reference = this.sync.reference ? this.sync.pointInRow(this.sync.reference, cell.row) : null;
+    await cell.setOrientation(orientation, reference ?? plane?.pointLps ?? null);
+    this.refresh();
+  }
+
+  private toggleCheatSheet(open?: boolean): void {
+    this.sheet.hidden = !(open ?? this.sheet.hidden);
+  }
+
+  /** Redraws overlays and marks everywhere and publishes the new state. */
+  private refresh(): void {
+    for (const vc of this.cells) this.marks.draw(vc);
+    this.schedulePublish();
+  }
+
+  private schedulePublish(): void {
+    if (this.publishScheduled) return;
+    this.publishScheduled = true;
+    requestAnimationFrame(() => {
+      this.publishScheduled = false;
+      this.load.update(this.cells, (id) => this.loader.progressOf(id));
+      for (const vc of this.cells) {
+        const row = this.rows[vc.row];
+        if (row) updateOverlay(vc, row.study, vc.volume ? this.loader.progressOf(vc.volume.id) : undefined);
+      }
+      renderStatusBar(this.statusBar, this.sync, this.marks.visible, this.rows);
+      this.options.onChange(this.snapshot());
+    });
+  }
+}
