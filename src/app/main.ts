@@ -5,13 +5,15 @@ import { overridePhase } from '../core/dicom/ingest';
 import { createIngestClient } from '../compute/ingest-client';
 import type { HccViewer } from '../viewer';
 import { installBenchHooks } from './bench-hooks';
+import { Contouring } from './lesions/contouring';
+import lesionCss from './lesions/lesion-panel.css';
 import { loadStudy, type LoadProgress } from './load-study';
 import { locatorFor, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
 import { renderErrors, renderStudy } from './study-view';
 import { publishProbe, publishState, type AppState } from './test-hooks';
 
 const style = document.createElement('style');
-style.textContent = css as unknown as string;
+style.textContent = `${css as unknown as string}\n${lesionCss as unknown as string}`;
 document.head.append(style);
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -24,12 +26,30 @@ const panelToggle = $<HTMLButtonElement>('panel-toggle');
 const clients = Array.from({ length: Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)) }, () => createIngestClient());
 let tree: StudyTree | null = null;
 let displayErrors: HccErrorInfo[] = [];
+const lesionPanel = $('lesion-panel');
+const lesionsToggle = $<HTMLButtonElement>('lesions-toggle');
+function setLesionPanel(open: boolean): void {
+  lesionPanel.hidden = !open;
+  lesionsToggle.setAttribute('aria-expanded', String(open));
+}
+// Closed at start, as OHIF's right panels; it opens by itself when a drawing tool is chosen or a
+// storage error must be seen.
+const contouring = new Contouring(lesionPanel, () => setLesionPanel(true));
+lesionsToggle.addEventListener('click', () => setLesionPanel(Boolean(lesionPanel.hidden)));
+// The toggle does not take the focus: the reading room's keys (f, g, ctrl+z...) work right after it.
+lesionsToggle.addEventListener('mousedown', (e) => e.preventDefault());
 
 // Cornerstone is large (seconds to evaluate): fetched and initialised while the user picks files,
 // in its own chunk, so the page is usable at once and the first image does not wait for it.
 const viewerReady: Promise<HccViewer> = import(/* webpackChunkName: "viewer" */ '../viewer').then((m) =>
   m.enable($('viewer'), {
-    onChange: (snapshot) => publishState({ viewer: snapshot }),
+    onChange: (snapshot) => {
+      contouring.viewerChanged(snapshot);
+      publishState({ viewer: snapshot });
+    },
+    onRoiGesture: (gesture) => contouring.gesture(gesture),
+    onRoiCommand: (command) => contouring.command(command),
+    onRoiRefused: (reason) => contouring.refused(reason),
     onLoadErrors: (errors) => {
       displayErrors = errors;
       renderAllErrors();
@@ -38,7 +58,8 @@ const viewerReady: Promise<HccViewer> = import(/* webpackChunkName: "viewer" */ 
   }),
 );
 viewerReady.then(
-  (viewer) =>
+  (viewer) => {
+    contouring.attach(viewer);
     publishProbe({
       clientPointOf: (key, point) => {
         const at = viewer.canvasPointOf(key, point);
@@ -48,7 +69,8 @@ viewerReady.then(
         return [rect.left + at[0], rect.top + at[1]];
       },
       disableViewer: () => viewer.disable(),
-    }),
+    });
+  },
   (error: unknown) => {
     status.textContent = `The image viewer could not start: ${error instanceof Error ? error.message : String(error)}`;
   },
@@ -114,6 +136,8 @@ async function load(sources: readonly FileSource[], what: string, selectedAtMs: 
     setPanel(tree.errors.length > 0 || volumes === 0);
     publish('loaded');
     progress.hidden = true;
+    // The saved lesions are restored while the images load.
+    void contouring.open(tree);
     const viewer = await viewerReady;
     await viewer.show(tree, locatorFor(sources), selectedAtMs);
   } catch (error) {

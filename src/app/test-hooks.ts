@@ -1,6 +1,27 @@
 import type { HccErrorInfo } from '../core/errors';
 import type { StudyTree } from '../core/dicom/model';
 import type { ViewerSnapshot } from '../viewer/snapshot';
+import type { NonTargetStatus } from '../core/criteria/types';
+import type { AutosaveStatus } from './lesions/autosave';
+import type { EditorState } from './lesions/editor-state';
+import type { LayerSummary } from './lesions/roi-summary';
+
+/** The lesion model as tests see it: voxel counts per lesion / layer / time point, undo labels, autosave. */
+export interface RoisPublished {
+  storageKey: string | null;
+  restoring: boolean;
+  autosave: AutosaveStatus | null;
+  /** Storage problems shown to the user (null when none). */
+  storageError: string | null;
+  /** The last refused gesture or edit, as shown to the user. */
+  notice: string | null;
+  undoLabel: string | null;
+  redoLabel: string | null;
+  editor: EditorState;
+  lesions: { lesionNumber: number; target: boolean }[];
+  timePoints: { studyInstanceUid: string; nonTargetStatus: NonTargetStatus | null; newLesion: boolean }[];
+  layers: LayerSummary[];
+}
 
 export type AppState = 'idle' | 'loading' | 'loaded' | 'error';
 
@@ -13,6 +34,8 @@ export interface PublishedState {
   viewer: ViewerSnapshot | null;
   /** Files that parsed but could not be displayed. */
   displayErrors: HccErrorInfo[];
+  /** Contouring (null before a study is open). */
+  rois: RoisPublished | null;
 }
 
 /** Functions for tests that need geometry of the page (where a patient point is on screen). */
@@ -31,17 +54,19 @@ declare global {
   }
 }
 
-let current: PublishedState = { state: 'idle', tree: null, selectedAtMs: null, viewer: null, displayErrors: [] };
+let current: PublishedState = { state: 'idle', tree: null, selectedAtMs: null, viewer: null, displayErrors: [], rois: null };
 
 /**
  * Exposes state for e2e tests; 'hcc:state' tells listeners the app state changed, 'hcc:viewer'
- * that the reading room changed (a render, a scroll, loading progress).
+ * that the reading room changed (a render, a scroll, loading progress), 'hcc:rois' that the lesion
+ * model, the editor or the autosave changed.
  */
 export function publishState(patch: Partial<PublishedState>): void {
   const appChanged = patch.state !== undefined && patch.state !== current.state;
   current = { ...current, ...patch };
   window.__hcc = current;
   if (patch.viewer !== undefined) window.dispatchEvent(new CustomEvent('hcc:viewer', { detail: current.viewer?.status }));
+  if (patch.rois !== undefined) window.dispatchEvent(new CustomEvent('hcc:rois'));
   if (appChanged || patch.tree !== undefined) window.dispatchEvent(new CustomEvent('hcc:state', { detail: current.state }));
 }
 

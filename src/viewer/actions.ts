@@ -1,5 +1,6 @@
 import { cache, utilities, type Types } from '@cornerstonejs/core';
 import type { KeyAction } from './keymap';
+import type { RoiCommand } from './roi-types';
 import type { ViewLinks } from './linking';
 import type { ReferenceMarks } from './reference-marks';
 import type { SliceSync } from './slice-sync';
@@ -19,6 +20,10 @@ export interface ActionContext {
   /** Shows the next/previous candidate series in a viewport. */
   stepSeries(cell: ViewportCell, step: 1 | -1): void;
   toggleCheatSheet(open?: boolean): void;
+  /** Contouring keys go to the host (it owns the tools and the lesion model); false when none listens. */
+  roiCommand(command: RoiCommand): boolean;
+  /** Drops the contour or stroke being drawn; true when there was one. */
+  cancelDrawing(): boolean;
   refresh(): void;
   links: ViewLinks;
   sync: SliceSync;
@@ -84,8 +89,12 @@ export function runAction(ctx: ActionContext, action: KeyAction): boolean {
       ctx.toggleCheatSheet();
       return true;
     case 'escape':
+      ctx.cancelDrawing();
       ctx.toggleCheatSheet(false);
       return true;
+    case 'toolNavigate': case 'toolContour': case 'toolEnhancingContour': case 'toolBrush': case 'toolThreshold': case 'toolEraser':
+    case 'brushLarger': case 'brushSmaller': case 'interpolate': case 'undo': case 'redo':
+      return ctx.roiCommand(action);
     case 'toggleSliceSync': {
       ctx.sync.enabled = !ctx.sync.enabled;
       const active = ctx.active();

@@ -17,6 +17,8 @@ import type { ViewerSnapshot } from './snapshot';
 export type { FileLocation, FileLocator } from './file-location';
 export type { ViewerSnapshot, ViewportSnapshot, ViewerStatus, ViewerTiming } from './snapshot';
 export { KEY_BINDINGS, MOUSE_BINDINGS } from './keymap';
+export type { GestureTarget, RoiCommand, RoiDisplay, RoiGesture, RoiTool, RoiToolState, Rgb } from './roi-types';
+import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
 
 export interface ViewerOptions {
   /** Prefix of Cornerstone ids (rendering engine, viewports, tool group); unique per instance. */
@@ -25,6 +27,10 @@ export interface ViewerOptions {
   maxWebWorkers?: number;
   onChange?(snapshot: ViewerSnapshot): void;
   onLoadErrors?(errors: HccErrorInfo[]): void;
+  /** Contouring: a drawn contour/stroke, a contouring key, a gesture refused (see roi-types.ts). */
+  onRoiGesture?(gesture: RoiGesture): void;
+  onRoiCommand?(command: RoiCommand): boolean;
+  onRoiRefused?(reason: string): void;
 }
 
 export interface HccViewer {
@@ -35,6 +41,10 @@ export interface HccViewer {
   snapshot(): ViewerSnapshot;
   /** Where a patient point (LPS mm) falls in a viewport, in CSS px from its top-left; null when not shown. */
   canvasPointOf(viewportKey: string, pointLps: Vec3): [number, number] | null;
+  /** The lesion masks drawn over the viewports of their time point. */
+  setRoiDisplay(display: RoiDisplay): void;
+  /** The drawing tool on the left mouse button. */
+  setRoiTool(state: RoiToolState): void;
   /** Tears everything down; returns what was found left behind afterwards (empty when clean). */
   disable(): TeardownReport;
 }
@@ -63,6 +73,9 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
     idPrefix,
     onChange: (s) => options.onChange?.(s),
     onLoadErrors: (e) => options.onLoadErrors?.(e),
+    onRoiGesture: (g) => options.onRoiGesture?.(g),
+    onRoiCommand: (c) => options.onRoiCommand?.(c) ?? false,
+    onRoiRefused: (r) => options.onRoiRefused?.(r),
   });
   let enabled = true;
   alive++;
@@ -71,6 +84,8 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
     update: (tree) => room.update(tree),
     snapshot: () => room.snapshot(),
     canvasPointOf: (key, point) => room.canvasPointOf(key, point),
+    setRoiDisplay: (display) => room.setRoiDisplay(display),
+    setRoiTool: (state) => room.setRoiTool(state),
     disable: () => {
       if (!enabled) return { leftovers: [] };
       enabled = false;

@@ -38,4 +38,21 @@ describe('keyboard bindings', () => {
     expect(press('ArrowDown', { altKey: true })).toBeNull();
     expect(press('q')).toBeNull();
   });
+
+  it('adds the contouring tools (UX.md §1 proposal: f, e) and ctrl+z / ctrl+y, without taking an OHIF key', () => {
+    expect(press('f')).toBe('toolContour');
+    expect(press('e')).toBe('toolEnhancingContour');
+    expect(press('g')).toBe('toolBrush');
+    expect(press('G')).toBe('toolThreshold');
+    expect(press('E')).toBe('toolEraser');
+    expect(press('w')).toBe('toolNavigate');
+    expect(press('I')).toBe('interpolate');
+    expect(press('z', { ctrlKey: true })).toBe('undo');
+    expect(press('z', { metaKey: true })).toBe('undo');
+    expect(press('y', { ctrlKey: true })).toBe('redo');
+    expect(press('Z', { ctrlKey: true })).toBe('redo');
+    // Without Ctrl, z stays free (OHIF's zoom-tool key) and undo does not fire.
+    expect(press('z')).toBeNull();
+    expect(press('i')).toBe('invert');
+  });
 });

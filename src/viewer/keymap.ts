@@ -10,16 +10,21 @@ export type KeyAction =
   | 'rotateRight' | 'rotateLeft' | 'flipHorizontal' | 'flipVertical' | 'cycleOrientation'
   | 'windowHeader' | 'windowAuto' | 'window1' | 'window2' | 'window3' | 'window4' | 'window5'
   | 'nextTimePoint' | 'previousTimePoint' | 'toggleSliceSync' | 'toggleReferencePoint' | 'clearAnchors'
-  | 'cheatSheet' | 'escape';
+  | 'cheatSheet' | 'escape'
+  | RoiCommand;
+
+import type { RoiCommand } from './roi-types';
 
 export interface KeyBinding {
   action: KeyAction;
   /** KeyboardEvent.key values that trigger it (case-sensitive: "T" is shift+t). */
   keys: readonly string[];
+  /** Only with Ctrl (or Cmd on macOS) held: undo/redo, as in every editor. */
+  ctrl?: boolean;
   /** How the sheet shows the key. */
   label: string;
   description: string;
-  group: 'Navigation' | 'View' | 'Window / level' | 'Time points and sync' | 'Help';
+  group: 'Navigation' | 'View' | 'Window / level' | 'Time points and sync' | 'Contouring' | 'Help';
 }
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
@@ -53,8 +58,19 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'toggleSliceSync', keys: ['s'], label: 's', description: 'Slice sync on/off', group: 'Time points and sync' },
   { action: 'toggleReferencePoint', keys: ['x'], label: 'x', description: 'Reference point (crosshair) on/off', group: 'Time points and sync' },
   { action: 'clearAnchors', keys: ['A'], label: 'Shift+a', description: 'Clear the time-point anchors', group: 'Time points and sync' },
+  { action: 'toolNavigate', keys: ['w'], label: 'w', description: 'Window / level on the left button (leave the drawing tool)', group: 'Contouring' },
+  { action: 'toolContour', keys: ['f'], label: 'f', description: 'Freehand contour of the tumour (drag; released = closed)', group: 'Contouring' },
+  { action: 'toolEnhancingContour', keys: ['e'], label: 'e', description: 'Freehand contour of the enhancing (viable) part', group: 'Contouring' },
+  { action: 'toolBrush', keys: ['g'], label: 'g', description: 'Brush (circle, mm)', group: 'Contouring' },
+  { action: 'toolThreshold', keys: ['G'], label: 'Shift+g', description: 'Threshold brush (range from the voxel clicked ± tolerance, island removal)', group: 'Contouring' },
+  { action: 'toolEraser', keys: ['E'], label: 'Shift+e', description: 'Eraser', group: 'Contouring' },
+  { action: 'brushLarger', keys: [']'], label: ']', description: 'Brush larger', group: 'Contouring' },
+  { action: 'brushSmaller', keys: ['['], label: '[', description: 'Brush smaller', group: 'Contouring' },
+  { action: 'interpolate', keys: ['I'], label: 'Shift+i', description: 'Fill the slices between drawn ones (interpolation)', group: 'Contouring' },
+  { action: 'undo', keys: ['z'], ctrl: true, label: 'Ctrl+z', description: 'Undo the last edit', group: 'Contouring' },
+  { action: 'redo', keys: ['y', 'Z'], ctrl: true, label: 'Ctrl+y', description: 'Redo (also Ctrl+Shift+z)', group: 'Contouring' },
   { action: 'cheatSheet', keys: ['?'], label: '?', description: 'This list of keys', group: 'Help' },
-  { action: 'escape', keys: ['Escape'], label: 'Esc', description: 'Close this list', group: 'Help' },
+  { action: 'escape', keys: ['Escape'], label: 'Esc', description: 'Close this list; drop the contour being drawn', group: 'Help' },
 ];
 
 /** Mouse bindings, shown on the sheet (OHIF: left W/L, middle pan, right zoom, wheel scroll). */
@@ -65,12 +81,18 @@ export const MOUSE_BINDINGS: readonly { label: string; description: string }[] =
   { label: 'Wheel', description: 'Scroll images (synced through patient position)' },
   { label: 'Shift+click', description: 'Set the anchor: click the same lesion once in each time point' },
   { label: 'Click', description: 'Activate the viewport' },
+  { label: 'Left drag (drawing tool)', description: 'Contour, brush or erase on the acquired image' },
 ];
 
-const byKey = new Map<string, KeyAction>(KEY_BINDINGS.flatMap((b) => b.keys.map((k) => [k, b.action] as const)));
+const byKey = new Map<string, KeyAction>(KEY_BINDINGS.filter((b) => !b.ctrl).flatMap((b) => b.keys.map((k) => [k, b.action] as const)));
+const byCtrlKey = new Map<string, KeyAction>(KEY_BINDINGS.filter((b) => b.ctrl).flatMap((b) => b.keys.map((k) => [k, b.action] as const)));
 
-/** The action of a key press, ignoring presses with Ctrl/Alt/Meta (browser and OS shortcuts). */
+/**
+ * The action of a key press. Presses with Alt, or with Ctrl/Meta outside the few Ctrl bindings
+ * (undo/redo), are left to the browser and the OS.
+ */
 export function actionForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): KeyAction | null {
-  if (event.ctrlKey || event.altKey || event.metaKey) return null;
+  if (event.altKey) return null;
+  if (event.ctrlKey || event.metaKey) return byCtrlKey.get(event.key) ?? null;
   return byKey.get(event.key) ?? null;
 }

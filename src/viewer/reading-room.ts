@@ -21,6 +21,9 @@ import { outwardOrder } from './prefetch-order';
 import { wirePointer, type PointerHandlers } from './pointer-input';
 import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
 import { renderStatusBar } from './status-bar';
+import { RoiInput } from './roi-input';
+import { RoiOverlay } from './roi-overlay';
+import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
 import { createTools, type ToolSetup } from './tools';
 import { clampIndex, ORIENTATIONS, ViewportCell, type Orientation } from './viewport-cell';
 
@@ -31,6 +34,12 @@ export interface ReadingRoomOptions {
   onChange(snapshot: ViewerSnapshot): void;
   /** Files that parsed but could not be displayed (decode failures), one entry per file. */
   onLoadErrors(errors: HccErrorInfo[]): void;
+  /** A contour or stroke the user drew (the host turns it into an edit of its lesion model). */
+  onRoiGesture?(gesture: RoiGesture): void;
+  /** A contouring key; returns whether the host acted on it. */
+  onRoiCommand?(command: RoiCommand): boolean;
+  /** A drawing gesture that could not be made (reformatted view, image not loaded yet). */
+  onRoiRefused?(reason: string): void;
 }
 
 /**
@@ -50,6 +59,8 @@ export class ReadingRoom {
   private readonly sync: SliceSync;
   private readonly marks: ReferenceMarks;
   private readonly links: ViewLinks;
+  private readonly roiInput: RoiInput;
+  private readonly roiOverlay = new RoiOverlay();
   private cells: ViewportCell[] = [];
   private rows: HangingRow[] = [];
   private volumes = new Map<string, SeriesVolume>();
@@ -69,6 +80,12 @@ export class ReadingRoom {
     this.sync = new SliceSync(() => this.cells);
     this.marks = new ReferenceMarks(this.sync);
     this.links = new ViewLinks(() => this.cells);
+    this.roiInput = new RoiInput({
+      activate: (cell) => this.activate(cell),
+      studyOf: (cell) => this.studyOf(cell),
+      gesture: (g) => options.onRoiGesture?.(g),
+      refused: (reason) => options.onRoiRefused?.(reason),
+    });
     this.registry = new ImageIdRegistry(() => null);
     this.loader = this.newLoader();
     this.gridHost = el('div', { class: 'hcc-grid-host' });
@@ -113,6 +130,7 @@ export class ReadingRoom {
         vc.assignedVolumeId = cell.volumeId;
         this.links.attach(vc);
         wirePointer(vc, this.pointerHandlers);
+        this.roiInput.wire(vc);
         this.cells.push(vc);
       }
     }
@@ -165,6 +183,17 @@ export class ReadingRoom {
     return this.cell(key)?.worldToCanvas(pointLps) ?? null;
   }
 
+  /** The lesion masks to draw over every viewport of their time point (redrawn at once). */
+  setRoiDisplay(display: RoiDisplay): void {
+    this.roiOverlay.set(display);
+    for (const vc of this.cells) this.roiOverlay.draw(vc, this.studyOf(vc));
+  }
+
+  /** The drawing tool bound to the left button. */
+  setRoiTool(state: RoiToolState): void {
+    this.roiInput.setState(state, this.cells);
+  }
+
   /** Tears everything down; returns the image ids it released (to check nothing of them stays). */
   destroy(): string[] {
     this.generation++;
@@ -215,9 +244,14 @@ export class ReadingRoom {
       cell.renderCount++;
       this.load.rendered(cell, this.cells, (id) => this.loader.progressOf(id));
       this.marks.draw(cell);
+      this.roiOverlay.draw(cell, this.studyOf(cell));
       this.schedulePublish();
     },
   };
+
+  private studyOf(cell: ViewportCell): string | null {
+    return this.rows[cell.row]?.study.studyInstanceUid ?? null;
+  }
 
   private actionContext(): ActionContext {
     return {
@@ -234,6 +268,8 @@ export class ReadingRoom {
         if (next) this.pick(cell.key, next);
       },
       toggleCheatSheet: (open) => this.toggleCheatSheet(open),
+      roiCommand: (command) => this.options.onRoiCommand?.(command) ?? false,
+      cancelDrawing: () => this.roiInput.cancel(),
       refresh: () => this.refresh(),
       links: this.links,
       sync: this.sync,
@@ -264,6 +300,7 @@ export class ReadingRoom {
   private clear(): void {
     for (const vc of this.cells) {
       this.tools.removeViewport(vc.viewportId, this.engine.id);
+      this.roiOverlay.forget(vc);
       vc.destroy();
     }
     this.cells = [];

@@ -3,6 +3,7 @@ import {
   type RenderingEngine, type StackViewport, type Types, type VolumeViewport,
 } from '@cornerstonejs/core';
 import type { SeriesVolume } from '../core/dicom/model';
+import { gridAffine, ijkToLps, lpsToIjk } from '../core/geometry/affine';
 import type { Vec3 } from '../core/types/volume';
 import type { CellDom } from './grid-view';
 import type { ColumnId } from './hanging';
@@ -108,7 +109,7 @@ export class ViewportCell {
       // already a volume viewport: only the plane changes
       const viewport = this.viewport as VolumeViewport;
       viewport.setOrientation(axisOf(orientation));
-      if (pointLps) viewport.jumpToWorld(pointLps as Types.Point3);
+      if (pointLps) viewport.jumpToWorld(this.onVoxelPlane(pointLps));
     } else {
       await Promise.all(this.imageIds.map((id) => imageLoader.loadAndCacheImage(id, { priority: -5, requestType: Enums.RequestType.Interaction })));
       const volumeId = `cornerstoneStreamingImageVolume:${this.viewportId}:${this.volume.id}`;
@@ -121,13 +122,26 @@ export class ViewportCell {
       this.reformatVolumeId = volumeId;
       const viewport = this.viewport as VolumeViewport;
       await viewport.setVolumes([{ volumeId }]);
-      if (pointLps) viewport.jumpToWorld(pointLps as Types.Point3);
-      this.moveTo = (p) => viewport.jumpToWorld(p as Types.Point3);
+      if (pointLps) viewport.jumpToWorld(this.onVoxelPlane(pointLps));
+      this.moveTo = (p) => viewport.jumpToWorld(this.onVoxelPlane(p));
     }
     this.orientation = orientation;
     this.dom.root.dataset['orientation'] = orientation;
     if (voiRange) this.setVoiRange(voiRange);
     this.viewport.render();
+  }
+
+  /**
+   * The nearest voxel centre of the series: a reformatted plane through it shows voxels, not a
+   * plane interpolated between two of them, and steps of the scroll then land on whole voxels
+   * (as an acquired viewport shows the nearest image). jumpToWorld moves only along the normal.
+   */
+  private onVoxelPlane(pointLps: Vec3): Types.Point3 {
+    const grid = this.volume?.geometry;
+    if (!grid) return [...pointLps] as Types.Point3;
+    const affine = gridAffine(grid);
+    const [i, j, k] = lpsToIjk(affine, ...pointLps);
+    return [...ijkToLps(affine, Math.round(i), Math.round(j), Math.round(k))] as Types.Point3;
   }
 
   /** Back to a stack viewport; the reformat's volume leaves the cache (its images stay). */
