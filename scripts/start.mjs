@@ -16,4 +16,4 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const port = Number(process.env.PORT ?? 8080);
 await serve({ distDir: path.resolve('dist'), demoDir: path.resolve(demoDir), port });
-console.log(`hcc-response viewer: http://localhost:${port}/  (demo study ${size} from ${demoDir}; Ctrl+C to stop)`);
+console.log(`hcc-response viewer: http://localhost:${port}/  (demo study ${size} from ${demoDir})\n  with the demo lesions measured: http://localhost:${port}/?seg=1   (Ctrl+C to stop)`);

@@ -8,7 +8,8 @@ import { installBenchHooks } from './bench-hooks';
 import { Contouring } from './lesions/contouring';
 import lesionCss from './lesions/lesion-panel.css';
 import { loadStudy, type LoadProgress } from './load-study';
-import { locatorFor, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
+import { locatorFor, segFilesFromManifest, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
+import { wireResults, type ResultsWiring } from './results-wiring';
 import { renderErrors, renderStudy } from './study-view';
 import { publishProbe, publishState, type AppState } from './test-hooks';
 
@@ -17,6 +18,7 @@ style.textContent = `${css as unknown as string}\n${lesionCss as unknown as stri
 document.head.append(style);
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const params = new URLSearchParams(location.search);
 const status = $('status');
 const progress = $('progress');
 const panel = $('side-panel');
@@ -38,6 +40,16 @@ const contouring = new Contouring(lesionPanel, () => setLesionPanel(true));
 lesionsToggle.addEventListener('click', () => setLesionPanel(Boolean(lesionPanel.hidden)));
 // The toggle does not take the focus: the reading room's keys (f, g, ctrl+z...) work right after it.
 lesionsToggle.addEventListener('mousedown', (e) => e.preventDefault());
+
+const resultsPanel = $('results-panel');
+const resultsToggle = $<HTMLButtonElement>('results-toggle');
+function setResultsPanel(open: boolean): void {
+  resultsPanel.hidden = !open;
+  resultsToggle.setAttribute('aria-expanded', String(open));
+}
+resultsToggle.addEventListener('click', () => setResultsPanel(Boolean(resultsPanel.hidden)));
+resultsToggle.addEventListener('mousedown', (e) => e.preventDefault());
+let results: ResultsWiring | null = null;
 
 // Cornerstone is large (seconds to evaluate): fetched and initialised while the user picks files,
 // in its own chunk, so the page is usable at once and the first image does not wait for it.
@@ -121,8 +133,13 @@ function publish(state: AppState): void {
   publishState({ state, tree });
 }
 
-async function load(sources: readonly FileSource[], what: string, selectedAtMs: number): Promise<void> {
-  publishState({ state: 'loading', tree: null, selectedAtMs, displayErrors: [] });
+async function load(
+  sources: readonly FileSource[],
+  what: string,
+  selectedAtMs: number,
+  segFiles: ReadonlyArray<{ name: string; bytes: Uint8Array }> = [],
+): Promise<void> {
+  publishState({ state: 'loading', tree: null, selectedAtMs, displayErrors: [], measurements: null });
   displayErrors = [];
   status.textContent = `Reading ${what}...`;
   try {
@@ -136,10 +153,11 @@ async function load(sources: readonly FileSource[], what: string, selectedAtMs: 
     setPanel(tree.errors.length > 0 || volumes === 0);
     publish('loaded');
     progress.hidden = true;
-    // The saved lesions are restored while the images load.
-    void contouring.open(tree);
+    // The saved lesions are restored while the images load; then the results follow the lesion model.
+    const opened = contouring.open(tree).then(() => attachResults(tree!, sources, segFiles));
     const viewer = await viewerReady;
     await viewer.show(tree, locatorFor(sources), selectedAtMs);
+    await opened;
   } catch (error) {
     status.textContent = `Could not load ${what}: ${error instanceof Error ? error.message : String(error)}`;
     publish('error');
@@ -148,10 +166,33 @@ async function load(sources: readonly FileSource[], what: string, selectedAtMs: 
   }
 }
 
+/**
+ * Measurements and the results panel for the open study. SEG files given with the study (the demo's,
+ * with ?seg=1) become its lesions unless lesions were restored from autosave (the reader's work wins).
+ */
+function attachResults(study: StudyTree, sources: readonly FileSource[], segFiles: ReadonlyArray<{ name: string; bytes: Uint8Array }>): void {
+  results?.dispose();
+  results = null;
+  const store = contouring.roiStore;
+  if (!store) return;
+  const restored = store.model.lesions.length > 0;
+  results = wireResults({ tree: study, sources, segFiles: restored ? [] : segFiles, store, container: resultsPanel });
+  if (results.segErrors.length > 0) {
+    displayErrors = [...displayErrors, ...results.segErrors];
+    renderAllErrors();
+  }
+  if (segFiles.length > 0) setResultsPanel(true);
+  results.pipeline.subscribe((state) =>
+    publishState({ measurements: { document: state.document, busy: state.busy.length, errors: state.errors.length } }),
+  );
+}
+
 async function loadDemo(): Promise<void> {
   const selectedAtMs = performance.now();
   try {
-    await load(await sourcesFromManifest(new URL('demo/', document.baseURI).href), 'demo study', selectedAtMs);
+    const base = new URL('demo/', document.baseURI).href;
+    const segs = params.get('seg') === '1' ? await segFilesFromManifest(base) : [];
+    await load(await sourcesFromManifest(base), 'demo study', selectedAtMs, segs);
   } catch (error) {
     status.textContent = `Demo study unavailable: ${error instanceof Error ? error.message : String(error)}`;
     publish('error');
@@ -180,7 +221,6 @@ drop.addEventListener('drop', (e) => {
   if (e.dataTransfer) void sourcesFromDrop(e.dataTransfer.items).then((s) => load(s, `${s.length} dropped files`, selectedAtMs));
 });
 
-const params = new URLSearchParams(location.search);
 if (params.get('bench') === '1') installBenchHooks(clients);
 // The demo opens by default; ?demo=0 starts empty.
 if (params.get('demo') !== '0') void loadDemo();

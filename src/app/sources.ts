@@ -53,7 +53,22 @@ async function collect(entry: FileSystemEntry, out: File[]): Promise<void> {
 
 /** The part of the phantom's manifest.json the viewer reads: every file of every series, per time point. */
 interface StudyManifest {
-  timePoints: { series: { files: string[] }[] }[];
+  timePoints: { series: { files: string[] }[]; segs?: string[] }[];
+}
+
+/** The DICOM SEG files a served study lists (the demo's lesions), read now: they are small. */
+export async function segFilesFromManifest(baseUrl: string): Promise<Array<{ name: string; bytes: Uint8Array }>> {
+  const response = await fetch(new URL('manifest.json', baseUrl));
+  if (!response.ok) throw new Error(`no study at ${baseUrl}: manifest.json answered HTTP ${response.status}`);
+  const manifest = (await response.json()) as StudyManifest;
+  const paths = manifest.timePoints.flatMap((tp) => tp.segs ?? []);
+  return Promise.all(
+    paths.map(async (path) => {
+      const r = await fetch(new URL(path, baseUrl));
+      if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+      return { name: path, bytes: new Uint8Array(await r.arrayBuffer()) };
+    }),
+  );
 }
 
 /** Files of a study served with a manifest.json listing paths relative to `baseUrl`. */

@@ -5,6 +5,7 @@ import type { NonTargetStatus } from '../core/criteria/types';
 import type { AutosaveStatus } from './lesions/autosave';
 import type { EditorState } from './lesions/editor-state';
 import type { LayerSummary } from './lesions/roi-summary';
+import type { MeasurementsDocument } from '../core/measure/types';
 
 /** The lesion model as tests see it: voxel counts per lesion / layer / time point, undo labels, autosave. */
 export interface RoisPublished {
@@ -36,6 +37,8 @@ export interface PublishedState {
   displayErrors: HccErrorInfo[];
   /** Contouring (null before a study is open). */
   rois: RoisPublished | null;
+  /** The measurements of the open study as the results panel shows them (null before any). */
+  measurements: { document: MeasurementsDocument | null; busy: number; errors: number } | null;
 }
 
 /** Functions for tests that need geometry of the page (where a patient point is on screen). */
@@ -54,7 +57,7 @@ declare global {
   }
 }
 
-let current: PublishedState = { state: 'idle', tree: null, selectedAtMs: null, viewer: null, displayErrors: [], rois: null };
+let current: PublishedState = { state: 'idle', tree: null, selectedAtMs: null, viewer: null, displayErrors: [], rois: null, measurements: null };
 
 /**
  * Exposes state for e2e tests; 'hcc:state' tells listeners the app state changed, 'hcc:viewer'

@@ -25,6 +25,11 @@ const describe = (e: unknown): string => (e instanceof HccError || e instanceof 
 export class Contouring {
   readonly panel: LesionPanel;
   private store: RoiStore | null = null;
+
+  /** The lesion model of the open study (null before a study is opened). */
+  get roiStore(): RoiStore | null {
+    return this.store;
+  }
   private autosave: Autosave | null = null;
   private autosaveStatus: AutosaveStatus | null = null;
   private restoring = false;

@@ -1,0 +1,51 @@
+// The demo with its lesion SEGs (?seg=1): every lesion is measured in the workers and the results panel
+// shows the categories of the ground truth (truth.json, from the phantom's own definitions).
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const demoDir = process.env.HCC_E2E_DEMO_DIR!;
+const truth = JSON.parse(readFileSync(path.join(demoDir, 'truth.json'), 'utf8')) as {
+  response: { categories: Record<string, string> }[];
+  timePoints: { lesions: { label: string; voxels: { total: number }; volumeMl: number }[] }[];
+};
+
+function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+test('the demo with its SEG lesions: the results panel shows the ground-truth categories and the swelling flag', async ({ page }) => {
+  const consoleErrors = collectConsoleErrors(page);
+  // A fresh profile per test: no autosaved lesions replace the SEG's.
+  await page.goto('/?seg=1');
+  await page.waitForFunction(
+    () => {
+      const m = window.__hcc?.measurements;
+      return m !== null && m !== undefined && m.document !== null && m.busy === 0;
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
+  const doc = await page.evaluate(() => window.__hcc!.measurements!.document!);
+  // Volumes exact to the voxel (the SEG holds the phantom's label masks).
+  for (const [i, tp] of truth.timePoints.entries()) {
+    for (const [n, lesion] of tp.lesions.entries()) expect(doc.timePoints[i]!.lesions[n]!.volumeMl).toBeCloseTo(lesion.volumeMl, 9);
+  }
+  const panel = page.locator('#results-panel');
+  await expect(panel).toBeVisible();
+  for (const [criterion, category] of Object.entries(truth.response[0]!.categories)) {
+    const row = panel.locator(`tr[data-criterion="${criterion}"][data-time-point="1"][data-category]`);
+    await expect(row, criterion).toHaveAttribute('data-category', category);
+    await expect(row.locator('.hcc-badge'), criterion).toHaveText(category);
+  }
+  await expect(panel.locator('li.hcc-flag[data-flag="necroticSwelling"][data-lesion="Lesion 1"]')).toHaveCount(1);
+  await expect(panel.locator('li.hcc-flag[data-flag="necroticSwelling"][data-lesion="Lesion 2"]')).toHaveCount(0);
+  await expect(panel.locator('svg[data-plot="trend"]').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/results-panel.png' });
+  expect(consoleErrors).toEqual([]);
+});
