@@ -1,17 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
+import { collectConsoleErrors } from './viewer-helpers';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const demoDir = process.env.HCC_E2E_DEMO_DIR!;
 
-function collectConsoleErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 async function waitForState(page: Page, state: string): Promise<void> {
   await page.waitForFunction((s) => window.__hcc?.state === s, state, { timeout: 90_000 });

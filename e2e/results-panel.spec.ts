@@ -1,6 +1,7 @@
 // The demo with its lesion SEGs (?seg=1): every lesion is measured in the workers and the results panel
 // shows the categories of the ground truth (truth.json, from the phantom's own definitions).
 import { expect, test, type Page } from '@playwright/test';
+import { collectConsoleErrors } from './viewer-helpers';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -10,14 +11,6 @@ const truth = JSON.parse(readFileSync(path.join(demoDir, 'truth.json'), 'utf8'))
   timePoints: { lesions: { label: string; voxels: { total: number }; volumeMl: number }[] }[];
 };
 
-function collectConsoleErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 test('the demo with its SEG lesions: the results panel shows the ground-truth categories and the swelling flag', async ({ page }) => {
   const consoleErrors = collectConsoleErrors(page);
