@@ -2,7 +2,7 @@
 // shows the categories of the ground truth (truth.json, from the phantom's own definitions).
 import { expect, test, type Page } from '@playwright/test';
 import { collectConsoleErrors } from './viewer-helpers';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const demoDir = process.env.HCC_E2E_DEMO_DIR!;
@@ -40,5 +40,34 @@ test('the demo with its SEG lesions: the results panel shows the ground-truth ca
   await expect(panel.locator('li.hcc-flag[data-flag="necroticSwelling"][data-lesion="Lesion 2"]')).toHaveCount(0);
   await expect(panel.locator('svg[data-plot="trend"]').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/results-panel.png' });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a folder holding images and a SEG: the SEG becomes the lesions (not a file error) and they are measured', async ({ page }) => {
+  const consoleErrors = collectConsoleErrors(page);
+  await page.goto('/?demo=0');
+  await page.waitForFunction(() => window.__hcc?.state === 'idle');
+  // The baseline folder as a user would pick it: its series and the SEG written beside them.
+  const baseline = path.join(demoDir, 'baseline');
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = path.join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk(baseline);
+  expect(files.some((f) => f.endsWith('SEG_lesions.dcm'))).toBe(true);
+  await page.locator('#file-input').setInputFiles(files);
+  await page.waitForFunction(() => {
+    const m = window.__hcc?.measurements;
+    return window.__hcc?.state === 'loaded' && m !== null && m !== undefined && m.document !== null && m.busy === 0;
+  }, undefined, { timeout: 120_000 });
+  const state = await page.evaluate(() => ({ errors: window.__hcc!.tree!.errors, doc: window.__hcc!.measurements!.document! }));
+  expect(state.errors).toEqual([]);
+  const want = truth.timePoints[0]!.lesions;
+  expect(state.doc.timePoints[0]!.lesions.map((l) => l.label)).toEqual(want.map((l) => l.label));
+  for (const [n, lesion] of want.entries()) expect(state.doc.timePoints[0]!.lesions[n]!.volumeMl).toBeCloseTo(lesion.volumeMl, 9);
   expect(consoleErrors).toEqual([]);
 });

@@ -26,7 +26,7 @@ export function installBenchHooks(clients: readonly IngestClient[]): void {
       const files = input.files;
       if (!files?.length) throw new Error('no files in #bench-floor-input');
       const start = performance.now();
-      const tree = await loadStudy(sourcesFromFiles(files), clients, () => undefined);
+      const { tree } = await loadStudy(sourcesFromFiles(files), clients, () => undefined);
       const ms = performance.now() - start;
       return { ms, volumes: tree.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).length };
     },

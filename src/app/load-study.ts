@@ -1,6 +1,7 @@
 import { toErrorInfo, type HccErrorInfo } from '../core/errors';
 import type { InstanceHeader, StudyTree } from '../core/dicom/model';
 import { buildStudyTree } from '../core/dicom/group';
+import { summarizeNonImage } from '../core/dicom/object-summary';
 import type { IngestClient } from '../compute/ingest-client';
 import type { FileSource } from './sources';
 
@@ -8,6 +9,12 @@ export interface LoadProgress {
   filesDone: number;
   filesTotal: number;
   errors: number;
+}
+
+/** A study and the DICOM SEG files that came with it (routed to the lesion model, not listed as errors). */
+export interface LoadedStudy {
+  tree: StudyTree;
+  segFiles: Array<{ name: string; bytes: Uint8Array }>;
 }
 
 /**
@@ -20,10 +27,11 @@ export async function loadStudy(
   onProgress: (p: LoadProgress) => void,
   // Reads in flight: local reads go through the browser's blob service, latency more than bandwidth.
   concurrency = 8,
-): Promise<StudyTree> {
+): Promise<LoadedStudy> {
   const pool = Array.isArray(clients) ? clients : [clients as IngestClient];
   const headers: InstanceHeader[] = [];
   const errors: HccErrorInfo[] = [];
+  const segFiles: LoadedStudy['segFiles'] = [];
   let next = 0;
   let done = 0;
   const worker = async (lane: number): Promise<void> => {
@@ -33,7 +41,12 @@ export async function loadStudy(
       try {
         const result = await client.parseFile(source.name, await source.read());
         if (result.ok) headers.push(result.header);
-        else errors.push(result.error);
+        else if (result.error.code === 'UNSUPPORTED_IMAGE' || result.error.code === 'NOT_AN_IMAGE') {
+          // Not an image: a SEG goes to the lesion model (read again here: SEGs are small, rare).
+          const bytes = await source.read();
+          if (isSegmentation(bytes, source.name)) segFiles.push({ name: source.name, bytes });
+          else errors.push(result.error);
+        } else errors.push(result.error);
       } catch (error) {
         errors.push(toErrorInfo(error, source.name));
       }
@@ -42,5 +55,13 @@ export async function loadStudy(
     }
   };
   await Promise.all(Array.from({ length: Math.min(Math.max(concurrency, pool.length), sources.length) }, (_, lane) => worker(lane)));
-  return buildStudyTree(headers, errors);
+  return { tree: buildStudyTree(headers, errors), segFiles };
+}
+
+function isSegmentation(bytes: Uint8Array, name: string): boolean {
+  try {
+    return summarizeNonImage(bytes, name).kind === 'segmentation';
+  } catch {
+    return false;
+  }
 }

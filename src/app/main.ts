@@ -143,7 +143,9 @@ async function load(
   displayErrors = [];
   status.textContent = `Reading ${what}...`;
   try {
-    tree = await loadStudy(sources, clients, showProgress);
+    const loaded = await loadStudy(sources, clients, showProgress);
+    tree = loaded.tree;
+    const allSegFiles = [...segFiles, ...loaded.segFiles];
     const volumes = tree.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).length;
     status.textContent = volumes
       ? `${what}: ${volumes} series, ${tree.errors.length} file error${tree.errors.length === 1 ? '' : 's'}`
@@ -154,7 +156,7 @@ async function load(
     publish('loaded');
     progress.hidden = true;
     // The saved lesions are restored while the images load; then the results follow the lesion model.
-    const opened = contouring.open(tree).then(() => attachResults(tree!, sources, segFiles));
+    const opened = contouring.open(tree).then(() => attachResults(tree!, sources, allSegFiles));
     const viewer = await viewerReady;
     await viewer.show(tree, locatorFor(sources), selectedAtMs);
     await opened;

@@ -13,11 +13,19 @@ export interface FileSource {
 }
 
 export function sourcesFromFiles(files: Iterable<File>): FileSource[] {
-  return [...files].map((file) => ({
-    name: file.webkitRelativePath || file.name,
-    read: async () => new Uint8Array(await file.arrayBuffer()),
-    location: { kind: 'blob', blob: file },
-  }));
+  // Names identify files everywhere after parsing (errors, pixels, voxels): picked files from several
+  // folders can share one (IM0001.dcm), so repeats get a counter.
+  const seen = new Map<string, number>();
+  return [...files].map((file) => {
+    const base = file.webkitRelativePath || file.name;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return {
+      name: n === 1 ? base : `${base} (${n})`,
+      read: async () => new Uint8Array(await file.arrayBuffer()),
+      location: { kind: 'blob', blob: file } as FileLocation,
+    };
+  });
 }
 
 /** Finds a source by the file name ingest recorded (the source's name). */
