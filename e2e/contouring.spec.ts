@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { RoisPublished } from '../src/app/test-hooks';
 import type { GridGeometry } from '../src/core/types/volume';
 import { NOISE_AMPLITUDE, tissueValue } from '../test-data/phantom/definitions';
-import { collectConsoleErrors, truth, viewerSnapshot, vp, waitForIndex, waitForSettled, waitForViewerStatus, type Vec3 } from './viewer-helpers';
+import { collectConsoleErrors, truth, viewerSnapshot, vp, waitForSettled, wheelTo, waitForViewerStatus, type Vec3 } from './viewer-helpers';
 
 /** Vertices of each drawn contour (a regular polygon inscribed in the circle the test means). */
 const VERTICES = 32;
@@ -35,18 +35,6 @@ async function openLesionPanel(page: Page): Promise<void> {
   await waitForSettled(page);
 }
 
-/** Scrolls a viewport with the mouse wheel until it shows `index` (each notch waits for the viewer). */
-async function wheelTo(page: Page, key: string, index: number): Promise<void> {
-  const box = (await page.locator(`[data-viewport="${key}"] .hcc-vp-element`).boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let guard = 0; guard < 100; guard++) {
-    const current = vp(await viewerSnapshot(page), key).targetIndex;
-    if (current === index) break;
-    await page.mouse.wheel(0, current < index ? 100 : -100);
-    await page.waitForFunction(({ key, current }) => window.__hcc?.viewer?.viewports.find((p) => p.key === key)?.targetIndex !== current, { key, current });
-  }
-  await waitForIndex(page, key, index);
-}
 
 /** Voxel centre (i, j, k) of an axis-aligned grid (the phantom's) in LPS. */
 const centreOf = (g: GridGeometry, i: number, j: number, k: number): Vec3 => [

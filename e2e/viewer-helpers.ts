@@ -103,3 +103,19 @@ export function gridIndexOf(grid: { originLps: number[]; spacingMm: number[]; di
 export function expectWithin(actual: number, expected: number, tolerance: number, what: string): void {
   expect(Math.abs(actual - expected), `${what}: ${actual.toFixed(2)} vs ${expected.toFixed(2)} (±${tolerance})`).toBeLessThanOrEqual(tolerance);
 }
+
+/** Scrolls a viewport with the mouse wheel until it shows `index` (each notch waits for the viewer). */
+export async function wheelTo(page: Page, key: string, index: number): Promise<void> {
+  const box = (await page.locator(`[data-viewport="${key}"] .hcc-vp-element`).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let guard = 0; guard < 100; guard++) {
+    const current = vp(await viewerSnapshot(page), key).targetIndex;
+    if (current === index) break;
+    await page.mouse.wheel(0, current < index ? 100 : -100);
+    await page.waitForFunction(
+      ({ key, current }) => window.__hcc?.viewer?.viewports.find((p) => p.key === key)?.targetIndex !== current,
+      { key, current },
+    );
+  }
+  await waitForIndex(page, key, index);
+}

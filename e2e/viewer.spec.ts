@@ -9,6 +9,7 @@ import { B_VALUES_S_PER_MM2, TISSUE_VALUES, tissueValue as phantomValue, type Im
 import {
   collectConsoleErrors, expectedGrey, expectWithin, gridIndexOf, meanGrey, truth, viewerSnapshot, vp,
   waitForIndex, waitForSettled, waitForViewerStatus, type Vec3,
+  wheelTo,
 } from './viewer-helpers';
 
 /** Position along z of a file's (single) image, from our own header parser. */
@@ -28,21 +29,6 @@ function tissueValue(column: (typeof COLUMNS)[number], tissue: Tissue, bValue: n
   return phantomValue(KIND[column] as ImageKind, tissue, bValue ?? 0);
 }
 
-/** Scrolls a viewport with the mouse wheel until it shows `index` (each notch waits for the viewer). */
-async function wheelTo(page: Page, key: string, index: number): Promise<void> {
-  const box = (await page.locator(`[data-viewport="${key}"] .hcc-vp-element`).boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let guard = 0; guard < 100; guard++) {
-    const current = vp(await viewerSnapshot(page), key).targetIndex;
-    if (current === index) break;
-    await page.mouse.wheel(0, current < index ? 100 : -100);
-    await page.waitForFunction(
-      ({ key, current }) => window.__hcc?.viewer?.viewports.find((p) => p.key === key)?.targetIndex !== current,
-      { key, current },
-    );
-  }
-  await waitForIndex(page, key, index);
-}
 
 test('the reading room hangs both time points by phase and every viewport renders its phase (canvas pixels)', async ({ page }) => {
   const consoleErrors = collectConsoleErrors(page);

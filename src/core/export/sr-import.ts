@@ -5,25 +5,31 @@
  */
 import { CRITERION_IDS, type CriterionId, type ResponseCategory } from '../criteria/types';
 import { HccError } from '../errors';
+import type { LesionMeasurement } from '../measure/types';
 import { CATEGORY_CODES, CRITERION_CODES, MEASUREMENT_CODES as M, SR_CODES as C, type Code } from './codes';
 import { readPart10 } from './dicom-io';
 import { child, children, codeOf, conceptName, is, measured, num, seq, str, templateId, type Item } from './sr-read';
 
-export interface SrLesionRecord {
+/** The figures of measurements.json a TID 1500 group carries (same names and units). */
+type SrSizeFigures = Pick<
+  LesionMeasurement,
+  | 'volumeMl'
+  | 'enhancingVolumeMl'
+  | 'necroticVolumeMl'
+  | 'enhancingFraction'
+  | 'longestDiameterMm'
+  | 'perpendicularDiameterMm'
+  | 'viableLongestDiameterMm'
+  | 'viablePerpendicularDiameterMm'
+>;
+
+export interface SrLesionRecord extends SrSizeFigures {
   label: string;
   trackingUid: string | null;
   /** '1411' (references a segment), '1501', '1410' or null when the group names no template. */
   template: string | null;
   segment: { sopInstanceUid: string; segmentNumber: number } | null;
   sourceSeriesInstanceUid: string | null;
-  volumeMl: number | null;
-  enhancingVolumeMl: number | null;
-  necroticVolumeMl: number | null;
-  enhancingFraction: number | null;
-  longestDiameterMm: number | null;
-  perpendicularDiameterMm: number | null;
-  viableLongestDiameterMm: number | null;
-  viablePerpendicularDiameterMm: number | null;
   adcMeanMm2s: number | null;
 }
 
