@@ -72,6 +72,14 @@ describe('measurement pipeline on the synthetic study (64 x 64 x 20)', () => {
       expect(n).toBe(lesion(doc, h.timePoint, h.lesion).adc!.voxels);
       expect(h.edgesMm2s).toHaveLength(h.counts.length + 1);
     }
+    // The enhancing masks the overlay and the SEG export use: the generator's enhancing voxel counts.
+    for (const [t, tp] of app.truth.timePoints.entries()) {
+      for (const l of tp.lesions) {
+        const mask = state.enhancingMasks.get(lesionKeyOf(uid(t), Number(l.label.replace('Lesion ', ''))));
+        expect(mask, `${l.label} at ${t}`).toBeDefined();
+        expect(mask!.data.reduce((a, b) => a + b, 0)).toBe(l.voxels.enhancing);
+      }
+    }
     pipeline.dispose();
   });
 

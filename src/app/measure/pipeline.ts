@@ -9,6 +9,7 @@ import type { StudyNode, StudyTree } from '../../core/dicom/model';
 import { toErrorInfo, type HccErrorInfo } from '../../core/errors';
 import { lesionInputs, selectSeriesByRole, timePointInput, type LesionResult, type MeasureConfig, type MeasurementsDocument, type SeriesSelection } from '../../core/measure';
 import type { LayerMask, RoiModel, TimePointModel } from '../../core/roi/model';
+import type { Mask3D } from '../../core/types/volume';
 import { sparseToMask3D } from '../../core/roi/sparse-mask';
 import type { TimePointRois } from '../../core/roi/types';
 import { isCancelled, type ComputeClient } from '../../compute/compute-client';
@@ -29,6 +30,12 @@ export interface MeasurementState {
   /** The response per follow-up in detail (units, nadirs, structured flags); same order as document.response. */
   response: TimePointResponse[];
   adcHistograms: AdcHistogramEntry[];
+  /**
+   * Enhancing (viable) voxels of every measured lesion by lesion key: the user's enhancing layer within
+   * the tumour, else the automatic split. Each mask is on its own crop of the drawing grid (its origin
+   * places it in patient space); necrotic = tumour minus enhancing. Absent when the split is unknown.
+   */
+  enhancingMasks: ReadonlyMap<string, Mask3D>;
   /** Keys of lesions being computed (their figures in `document` are the previous ones until done). */
   busy: string[];
   errors: PipelineError[];
@@ -89,7 +96,7 @@ export function createMeasurePipeline(options: MeasurePipelineOptions): MeasureP
   const idleWaiters: Array<(s: MeasurementState) => void> = [];
   let studyErrors: PipelineError[] = [];
   let disposed = false;
-  let state: MeasurementState = { document: null, response: [], adcHistograms: [], busy: [], errors: [], skipped: [] };
+  let state: MeasurementState = { document: null, response: [], adcHistograms: [], enhancingMasks: new Map(), busy: [], errors: [], skipped: [] };
 
   const studyData = (uid: string): StudyData | null => {
     const known = studies.get(uid);
@@ -162,6 +169,8 @@ export function createMeasurePipeline(options: MeasurePipelineOptions): MeasureP
         ...lesionInputs(timePointInput(data.study, data.selection, volumes, rois), config)[0]!,
         // The boxes are known from the sparse masks: the crop need not scan the full-size masks again.
         boxes: { tumour: roi.tumourBox ?? null, enhancing: roi.enhancingBox ?? null, liverReference: rois.liverReferenceBox ?? null },
+        // The response overlay and the SEG export show the split the figures were computed from.
+        includeEnhancingMask: true,
       };
       const result = await client.measureLesion(input, { key });
       if (!current()) return;
@@ -212,7 +221,9 @@ export function createMeasurePipeline(options: MeasurePipelineOptions): MeasureP
         errors.push({ ...toErrorInfo(error, undefined, 'COMPUTE_FAILED'), key: null, studyInstanceUid: null });
       }
     }
-    state = { document, response, adcHistograms, busy, errors, skipped };
+    const enhancingMasks = new Map<string, Mask3D>();
+    for (const [key, e] of entries) if (e.outcome && 'result' in e.outcome && e.outcome.result.enhancingMask) enhancingMasks.set(key, e.outcome.result.enhancingMask);
+    state = { document, response, adcHistograms, enhancingMasks, busy, errors, skipped };
     for (const l of [...listeners]) l(state);
     if (busy.length === 0) for (const w of idleWaiters.splice(0)) w(state);
   };

@@ -110,7 +110,7 @@ describe('results panel (HTML)', () => {
   });
 
   it('before anything is drawn: no table, a hint', () => {
-    const html = renderResultsPanel({ document: null, response: [], adcHistograms: [], busy: [], errors: [], skipped: [] });
+    const html = renderResultsPanel({ document: null, response: [], adcHistograms: [], enhancingMasks: new Map(), busy: [], errors: [], skipped: [] });
     expect(html).not.toContain('<table');
     expect(html).toContain('import a DICOM SEG');
   });
