@@ -8,8 +8,21 @@ import path from 'node:path';
 const demoDir = process.env.HCC_E2E_DEMO_DIR!;
 const truth = JSON.parse(readFileSync(path.join(demoDir, 'truth.json'), 'utf8')) as {
   response: { categories: Record<string, string> }[];
-  timePoints: { lesions: { label: string; voxels: { total: number }; volumeMl: number }[] }[];
+  timePoints: { lesions: { label: string; voxels: { total: number }; volumeMl: number; enhancingFraction: number }[] }[];
 };
+
+function filesUnder(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = path.join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk(dir);
+  return files;
+}
 
 
 test('the demo with its SEG lesions: the results panel shows the ground-truth categories and the swelling flag', async ({ page }) => {
@@ -27,7 +40,11 @@ test('the demo with its SEG lesions: the results panel shows the ground-truth ca
   const doc = await page.evaluate(() => window.__hcc!.measurements!.document!);
   // Volumes exact to the voxel (the SEG holds the phantom's label masks).
   for (const [i, tp] of truth.timePoints.entries()) {
-    for (const [n, lesion] of tp.lesions.entries()) expect(doc.timePoints[i]!.lesions[n]!.volumeMl).toBeCloseTo(lesion.volumeMl, 9);
+    for (const [n, lesion] of tp.lesions.entries()) {
+      expect(doc.timePoints[i]!.lesions[n]!.volumeMl).toBeCloseTo(lesion.volumeMl, 9);
+      // The split reads pre and arterial voxels through Cornerstone's decoded images: exact as well.
+      expect(doc.timePoints[i]!.lesions[n]!.enhancingFraction).toBeCloseTo(lesion.enhancingFraction, 9);
+    }
   }
   const panel = page.locator('#results-panel');
   await expect(panel).toBeVisible();
@@ -48,16 +65,7 @@ test('a folder holding images and a SEG: the SEG becomes the lesions (not a file
   await page.goto('/?demo=0');
   await page.waitForFunction(() => window.__hcc?.state === 'idle');
   // The baseline folder as a user would pick it: its series and the SEG written beside them.
-  const baseline = path.join(demoDir, 'baseline');
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = path.join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(baseline);
+  const files = filesUnder(path.join(demoDir, 'baseline'));
   expect(files.some((f) => f.endsWith('SEG_lesions.dcm'))).toBe(true);
   await page.locator('#file-input').setInputFiles(files);
   await page.waitForFunction(() => {
@@ -69,5 +77,32 @@ test('a folder holding images and a SEG: the SEG becomes the lesions (not a file
   const want = truth.timePoints[0]!.lesions;
   expect(state.doc.timePoints[0]!.lesions.map((l) => l.label)).toEqual(want.map((l) => l.label));
   for (const [n, lesion] of want.entries()) expect(state.doc.timePoints[0]!.lesions[n]!.volumeMl).toBeCloseTo(lesion.volumeMl, 9);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a compressed (JPEG-LS) arterial series is measured through Cornerstone\'s decoder: the figures are the uncompressed ones', async ({ page }) => {
+  const consoleErrors = collectConsoleErrors(page);
+  await page.goto('/?demo=0');
+  await page.waitForFunction(() => window.__hcc?.state === 'idle');
+  // The baseline with its arterial folder swapped for the lossless JPEG-LS copy (same SOP Instance UIDs, so the SEG still refers to it).
+  const compressedDir = path.join(demoDir, 'variants', 'jpeg-ls');
+  const [arterialFolder] = readdirSync(compressedDir);
+  const files = [
+    ...filesUnder(path.join(demoDir, 'baseline')).filter((f) => !f.includes(`${path.sep}${arterialFolder}${path.sep}`)),
+    ...filesUnder(path.join(compressedDir, arterialFolder!)),
+  ];
+  await page.locator('#file-input').setInputFiles(files);
+  await page.waitForFunction(() => {
+    const m = window.__hcc?.measurements;
+    return window.__hcc?.state === 'loaded' && m !== null && m !== undefined && m.document !== null && m.busy === 0;
+  }, undefined, { timeout: 120_000 });
+  const state = await page.evaluate(() => ({ tree: window.__hcc!.tree!, doc: window.__hcc!.measurements!.document! }));
+  const arterial = state.tree.patients[0]!.studies[0]!.series.find((v) => v.frames.some((f) => f.pixel?.encapsulated));
+  expect(arterial, 'the compressed series was loaded').toBeDefined();
+  const want = truth.timePoints[0]!.lesions;
+  for (const [n, lesion] of want.entries()) {
+    expect(state.doc.timePoints[0]!.lesions[n]!.volumeMl).toBeCloseTo(lesion.volumeMl, 9);
+    expect(state.doc.timePoints[0]!.lesions[n]!.enhancingFraction).toBeCloseTo(lesion.enhancingFraction, 9);
+  }
   expect(consoleErrors).toEqual([]);
 });

@@ -10,6 +10,7 @@ import lesionCss from './lesions/lesion-panel.css';
 import { loadStudy, type LoadProgress } from './load-study';
 import { locatorFor, segFilesFromManifest, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
 import { wireResults, type ResultsWiring } from './results-wiring';
+import type { VoxelReader } from './measure/time-point-volumes';
 import { renderErrors, renderStudy } from './study-view';
 import { publishProbe, publishState, type AppState } from './test-hooks';
 
@@ -155,10 +156,13 @@ async function load(
     setPanel(tree.errors.length > 0 || volumes === 0);
     publish('loaded');
     progress.hidden = true;
-    // The saved lesions are restored while the images load; then the results follow the lesion model.
-    const opened = contouring.open(tree).then(() => attachResults(tree!, sources, allSegFiles));
+    // The saved lesions are restored while the images load; then the results follow the lesion model,
+    // measured on the viewer's decoded images of this study (readable once show() has begun).
     const viewer = await viewerReady;
-    await viewer.show(tree, locatorFor(sources), selectedAtMs);
+    const shown = viewer.show(tree, locatorFor(sources), selectedAtMs);
+    const study = tree;
+    const opened = contouring.open(study).then(() => attachResults(study, sources, allSegFiles, (volume) => viewer.readVoxels(volume)));
+    await shown;
     await opened;
   } catch (error) {
     status.textContent = `Could not load ${what}: ${error instanceof Error ? error.message : String(error)}`;
@@ -172,13 +176,18 @@ async function load(
  * Measurements and the results panel for the open study. SEG files given with the study (the demo's,
  * with ?seg=1) become its lesions unless lesions were restored from autosave (the reader's work wins).
  */
-function attachResults(study: StudyTree, sources: readonly FileSource[], segFiles: ReadonlyArray<{ name: string; bytes: Uint8Array }>): void {
+function attachResults(
+  study: StudyTree,
+  sources: readonly FileSource[],
+  segFiles: ReadonlyArray<{ name: string; bytes: Uint8Array }>,
+  read: VoxelReader,
+): void {
   results?.dispose();
   results = null;
   const store = contouring.roiStore;
   if (!store) return;
   const restored = store.model.lesions.length > 0;
-  results = wireResults({ tree: study, sources, segFiles: restored ? [] : segFiles, store, container: resultsPanel });
+  results = wireResults({ tree: study, sources, segFiles: restored ? [] : segFiles, store, container: resultsPanel, read });
   if (results.segErrors.length > 0) {
     displayErrors = [...displayErrors, ...results.segErrors];
     renderAllErrors();

@@ -6,6 +6,7 @@ import type { RoiStore } from './lesions/roi-store';
 import { createMeasurePipeline, type MeasurePipeline } from './measure/pipeline';
 import { importSegsIntoStore } from './measure/import-segs';
 import { sourceVoxelReader } from './measure/source-reader';
+import type { VoxelReader } from './measure/time-point-volumes';
 import { mountResultsPanel, type ResultsPanel } from './results/mount';
 import type { FileSource } from './sources';
 
@@ -20,7 +21,7 @@ export interface ResultsWiring {
 /**
  * Connects a loaded study to the measurement pipeline and the results panel: SEG files (the demo's,
  * or dropped ones) become lesions in the store, every lesion is measured in the worker pool from the
- * series' own files, and the panel follows every edit.
+ * series' voxels (the viewer's decoded images), and the panel follows every edit.
  */
 export function wireResults(options: {
   tree: StudyTree;
@@ -29,11 +30,13 @@ export function wireResults(options: {
   store: RoiStore;
   container: HTMLElement;
   client?: ComputeClient;
+  /** Where voxels come from: the viewer's decoded images in the app; by default the files read again (uncompressed only). */
+  read?: VoxelReader;
 }): ResultsWiring {
   const client = options.client ?? createComputeClient();
   const pipeline = createMeasurePipeline({
     tree: options.tree,
-    read: sourceVoxelReader(options.sources),
+    read: options.read ?? sourceVoxelReader(options.sources),
     store: options.store,
     config: resolveMeasureConfig(),
     client,

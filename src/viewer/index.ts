@@ -5,8 +5,8 @@
  * and nothing else, so a host viewer keeps its own Cornerstone state (REUSE.md, plugin pattern).
  */
 import type { HccErrorInfo } from '../core/errors';
-import type { StudyTree } from '../core/dicom/model';
-import type { Vec3 } from '../core/types/volume';
+import type { SeriesVolume, StudyTree } from '../core/dicom/model';
+import type { Vec3, Volume3D } from '../core/types/volume';
 import type { FileLocator } from './file-location';
 import { ensureCornerstone } from './init';
 import css from './viewer.css';
@@ -45,6 +45,11 @@ export interface HccViewer {
   setRoiDisplay(display: RoiDisplay): void;
   /** The drawing tool on the left mouse button. */
   setRoiTool(state: RoiToolState): void;
+  /**
+   * The voxels of a series of the study being shown, as real values on its grid, decoded by
+   * Cornerstone (compressed series included); what the measurements are computed from in the app.
+   */
+  readVoxels(volume: SeriesVolume): Promise<Volume3D<Float32Array>>;
   /** Tears everything down; returns what was found left behind afterwards (empty when clean). */
   disable(): TeardownReport;
 }
@@ -86,6 +91,7 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
     canvasPointOf: (key, point) => room.canvasPointOf(key, point),
     setRoiDisplay: (display) => room.setRoiDisplay(display),
     setRoiTool: (state) => room.setRoiTool(state),
+    readVoxels: (volume) => room.readVoxels(volume),
     disable: () => {
       if (!enabled) return { leftovers: [] };
       enabled = false;

@@ -1,7 +1,7 @@
 import { Enums, eventTarget, RenderingEngine } from '@cornerstonejs/core';
 import type { HccErrorInfo } from '../core/errors';
 import type { SeriesVolume, StudyTree } from '../core/dicom/model';
-import type { Vec3 } from '../core/types/volume';
+import type { Vec3, Volume3D } from '../core/types/volume';
 import { runAction, type ActionContext } from './actions';
 import { updateOverlay } from './cell-overlay';
 import { buildCheatSheet } from './cheat-sheet';
@@ -22,6 +22,7 @@ import { wirePointer, type PointerHandlers } from './pointer-input';
 import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
 import { renderStatusBar } from './status-bar';
 import { RoiInput } from './roi-input';
+import { readSeriesVoxels } from './voxel-reader';
 import { RoiOverlay } from './roi-overlay';
 import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
 import { createTools, type ToolSetup } from './tools';
@@ -187,6 +188,14 @@ export class ReadingRoom {
   setRoiDisplay(display: RoiDisplay): void {
     this.roiOverlay.set(display);
     for (const vc of this.cells) this.roiOverlay.draw(vc, this.studyOf(vc));
+  }
+
+  /**
+   * A series' voxels as real values, read from Cornerstone's decoded images (see voxel-reader.ts).
+   * The series must belong to the study being shown (its files are located through this show()).
+   */
+  readVoxels(volume: SeriesVolume): Promise<Volume3D<Float32Array>> {
+    return readSeriesVoxels(volume, this.registry.imageIdsFor(volume), { fileNameOf: (id) => this.registry.fileNameOf(id) });
   }
 
   /** The drawing tool bound to the left button. */

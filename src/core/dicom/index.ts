@@ -8,7 +8,8 @@ export type { BuildTreeOptions, GroupResult } from './group';
 export { applyPhaseOverrides } from './tree';
 export { buildSeriesGeometry, sortAlongNormal } from './geometry';
 export type { SliceInput } from './geometry';
-export { readVolume, GRID_BREAKING_ISSUES } from './read-volume';
+export { readVolume } from './read-volume';
+export { GRID_BREAKING_ISSUES, placeFrame, volumeGrid } from './volume-grid';
 export { readBValue, readFrameBValue } from './bvalues';
 export type { BValueReading } from './bvalues';
 export {

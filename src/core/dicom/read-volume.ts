@@ -1,22 +1,10 @@
 import { HccError } from '../errors';
 import type { Volume3D } from '../types/volume';
 import { TS_EXPLICIT_BE } from './dataset';
-import type { GeometryIssueKind, SeriesVolume } from './model';
+import type { SeriesVolume } from './model';
+import { volumeGrid } from './volume-grid';
 
-/**
- * Issues that leave no single regular grid: voxels would land in the wrong place in patient space.
- * SINGLE_SLICE is not one of them (a one-slice grid is still a grid).
- */
-export const GRID_BREAKING_ISSUES: ReadonlySet<GeometryIssueKind> = new Set<GeometryIssueKind>([
-  'MISSING_GEOMETRY',
-  'NON_PARALLEL_SLICES',
-  'NON_UNIFORM_SPACING',
-  'GAP',
-  'DUPLICATE_POSITION',
-  'INCONSISTENT_PIXEL_SPACING',
-  'INCONSISTENT_SIZE',
-  'SHEARED_STACK',
-]);
+export { GRID_BREAKING_ISSUES } from './volume-grid';
 
 interface SampleReader {
   (view: DataView, byteOffset: number): number;
@@ -49,13 +37,8 @@ function sampleReader(bitsAllocated: number, bitsStored: number, signed: boolean
  * NO_PIXEL_DATA, TRUNCATED.
  */
 export function readVolume(volume: SeriesVolume, getBytes: (fileName: string) => Uint8Array): Volume3D<Float32Array> {
-  const geometry = volume.geometry;
+  const grid = volumeGrid(volume);
   const name = volume.seriesDescription || volume.id;
-  if (geometry === null) throw new HccError('GEOMETRY_MISMATCH', `series "${name}" has no slice geometry: it cannot be placed on a voxel grid`);
-  const breaking = geometry.issues.filter((issue) => GRID_BREAKING_ISSUES.has(issue.kind));
-  if (breaking.length > 0) {
-    throw new HccError('GEOMETRY_MISMATCH', `series "${name}" does not form one regular voxel grid: ${breaking.map((i) => i.message).join('; ')}`);
-  }
   const compressed = volume.frames.find((f) => f.pixel?.encapsulated === true);
   if (compressed !== undefined) {
     throw new HccError(
@@ -65,7 +48,7 @@ export function readVolume(volume: SeriesVolume, getBytes: (fileName: string) =>
     );
   }
   const { header } = volume;
-  const [columns, rows, slices] = geometry.dims;
+  const [columns, rows, slices] = grid.dims;
   const bytesPerSample = header.bitsAllocated / 8;
   const frameBytes = columns * rows * bytesPerSample;
   const read = sampleReader(header.bitsAllocated, header.bitsStored, header.pixelRepresentation === 1, volume.transferSyntaxUid !== TS_EXPLICIT_BE);
@@ -97,11 +80,5 @@ export function readVolume(volume: SeriesVolume, getBytes: (fileName: string) =>
     }
   });
 
-  return {
-    dims: [...geometry.dims],
-    spacingMm: [...geometry.spacingMm],
-    originLps: [...geometry.originLps],
-    direction: [...geometry.direction],
-    data,
-  };
+  return { ...grid, data };
 }
