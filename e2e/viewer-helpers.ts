@@ -35,6 +35,9 @@ export async function waitForViewerStatus(page: Page, statuses: string[], timeou
 
 /** Waits until every viewport shows the image it was asked for and has drawn it. */
 export async function waitForSettled(page: Page): Promise<ViewerSnapshot> {
+  // The viewer publishes its snapshot once per animation frame: two frames make sure the snapshot
+  // read below was taken after whatever the test just did (a key, a wheel), not before it.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.waitForFunction(() => {
     const v = window.__hcc?.viewer;
     return !!v && v.viewports.every((p) => p.volumeId === null || (p.renderCount > 0 && p.displayedIndex === p.targetIndex));

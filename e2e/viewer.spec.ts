@@ -258,6 +258,9 @@ test('keys and mouse: window linked per sequence type, zoom linked everywhere, i
   const t1Index = vp(await waitForSettled(page), 'tp0-t1_pre').displayedIndex;
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
+  // The published snapshot lags the keys by a frame: wait for the index itself, not for "settled"
+  // (a stale snapshot from between the two keys is settled too).
+  await waitForIndex(page, 'tp0-arterial', t1Index + 2);
   snap = await waitForSettled(page);
   expect(vp(snap, 'tp0-arterial').displayedIndex).toBe(t1Index + 2);
   expect(vp(snap, 'tp0-t1_pre').displayedIndex).toBe(t1Index);
