@@ -20,6 +20,8 @@ export interface ActionContext {
   /** Shows the next/previous candidate series in a viewport. */
   stepSeries(cell: ViewportCell, step: 1 | -1): void;
   toggleCheatSheet(open?: boolean): void;
+  /** Cine on/off in a viewport (one plays at a time). */
+  toggleCine(cell: ViewportCell): void;
   /** Contouring keys go to the host (it owns the tools and the lesion model); false when none listens. */
   roiCommand(command: RoiCommand): boolean;
   /** Drops the contour or stroke being drawn; true when there was one. */
@@ -122,6 +124,7 @@ export function runAction(ctx: ActionContext, action: KeyAction): boolean {
     case 'firstImage': ctx.step(cell, -Infinity); break;
     case 'lastImage': ctx.step(cell, Infinity); break;
     case 'cycleOrientation': ctx.cycleOrientation(cell); break;
+    case 'cine': ctx.toggleCine(cell); break;
     case 'nextViewport': stepViewport(ctx, cell, 1); break;
     case 'previousViewport': stepViewport(ctx, cell, -1); break;
     case 'nextSeries': ctx.stepSeries(cell, 1); break;

@@ -1,28 +1,40 @@
 import { el } from './dom';
-import { KEY_BINDINGS, MOUSE_BINDINGS } from './keymap';
+import { MOUSE_BINDINGS, type KeyBinding } from './keymap';
+
+export interface CheatSheet {
+  root: HTMLElement;
+  /** Shows these bindings (the user's keys, after an edit in the preferences). */
+  render(bindings: readonly KeyBinding[]): void;
+}
 
 /** The `?` sheet: generated from the same table the key handler uses. Dark, no flash (UX.md §6). */
-export function buildCheatSheet(onClose: () => void): HTMLElement {
-  const groups = new Map<string, HTMLElement>();
-  for (const b of KEY_BINDINGS) {
-    let body = groups.get(b.group);
-    if (!body) {
-      body = el('tbody');
-      groups.set(b.group, body);
-    }
-    body.append(el('tr', {}, el('td', {}, el('kbd', {}, b.label)), el('td', {}, b.description)));
-  }
-  const mouse = el('tbody', {}, ...MOUSE_BINDINGS.map((m) => el('tr', {}, el('td', {}, el('kbd', {}, m.label)), el('td', {}, m.description))));
-  const section = (title: string, body: HTMLElement) => el('section', {}, el('h3', {}, title), el('table', {}, body));
+export function buildCheatSheet(onClose: () => void, onEditKeys: () => void): CheatSheet {
+  const cols = el('div', { class: 'hcc-sheet-cols' });
   const close = el('button', { class: 'button', type: 'button' }, 'Close (Esc)');
   close.addEventListener('click', onClose);
-  const sheet = el(
+  const edit = el('button', { class: 'button', type: 'button', 'data-action': 'edit-keys' }, 'Edit keys…');
+  edit.addEventListener('click', onEditKeys);
+  const root = el(
     'div',
     { class: 'hcc-sheet', role: 'dialog', 'aria-label': 'Keyboard and mouse', hidden: '' },
-    el('div', { class: 'hcc-sheet-body' }, el('h2', {}, 'Keyboard and mouse'), el('div', { class: 'hcc-sheet-cols' }, ...[...groups].map(([g, body]) => section(g, body)), section('Mouse', mouse)), close),
+    el('div', { class: 'hcc-sheet-body' }, el('h2', {}, 'Keyboard and mouse'), cols, el('div', { class: 'hcc-sheet-buttons' }, edit, close)),
   );
-  sheet.addEventListener('click', (e) => {
-    if (e.target === sheet) onClose();
+  root.addEventListener('click', (e) => {
+    if (e.target === root) onClose();
   });
-  return sheet;
+  const section = (title: string, body: HTMLElement) => el('section', {}, el('h3', {}, title), el('table', {}, body));
+  const row = (label: string, description: string) => el('tr', {}, el('td', {}, el('kbd', {}, label)), el('td', {}, description));
+  return {
+    root,
+    render(bindings) {
+      const groups = new Map<string, HTMLElement>();
+      for (const b of bindings) {
+        let body = groups.get(b.group);
+        if (!body) groups.set(b.group, (body = el('tbody')));
+        body.append(row(b.label, b.description));
+      }
+      const mouse = el('tbody', {}, ...MOUSE_BINDINGS.map((m) => row(m.label, m.description)));
+      cols.replaceChildren(...[...groups].map(([g, body]) => section(g, body)), section('Mouse', mouse));
+    },
+  };
 }

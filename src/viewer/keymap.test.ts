@@ -28,6 +28,7 @@ describe('keyboard bindings', () => {
     expect(press('1')).toBe('windowHeader');
     expect(press('2')).toBe('windowAuto');
     expect(press('?')).toBe('cheatSheet');
+    expect(press('c')).toBe('cine');
   });
 
   it('binds every key once and leaves browser shortcuts alone', () => {

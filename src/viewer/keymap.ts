@@ -10,7 +10,7 @@ export type KeyAction =
   | 'rotateRight' | 'rotateLeft' | 'flipHorizontal' | 'flipVertical' | 'cycleOrientation'
   | 'windowHeader' | 'windowAuto' | 'window1' | 'window2' | 'window3' | 'window4' | 'window5'
   | 'nextTimePoint' | 'previousTimePoint' | 'toggleSliceSync' | 'toggleReferencePoint' | 'clearAnchors'
-  | 'cheatSheet' | 'escape'
+  | 'cine' | 'cheatSheet' | 'escape'
   | RoiCommand;
 
 import type { RoiCommand } from './roi-types';
@@ -32,6 +32,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'previousImage', keys: ['ArrowUp'], label: '↑', description: 'Previous image', group: 'Navigation' },
   { action: 'firstImage', keys: ['Home'], label: 'Home', description: 'First image', group: 'Navigation' },
   { action: 'lastImage', keys: ['End'], label: 'End', description: 'Last image', group: 'Navigation' },
+  { action: 'cine', keys: ['c'], label: 'c', description: 'Cine on/off in the active viewport (the others follow)', group: 'Navigation' },
   { action: 'nextViewport', keys: ['ArrowRight'], label: '→', description: 'Next viewport (activate)', group: 'Navigation' },
   { action: 'previousViewport', keys: ['ArrowLeft'], label: '←', description: 'Previous viewport (activate)', group: 'Navigation' },
   { action: 'nextSeries', keys: ['PageDown'], label: 'PageDown', description: 'Next series in the viewport', group: 'Navigation' },
@@ -84,15 +85,59 @@ export const MOUSE_BINDINGS: readonly { label: string; description: string }[] =
   { label: 'Left drag (drawing tool)', description: 'Contour, brush or erase on the acquired image' },
 ];
 
-const byKey = new Map<string, KeyAction>(KEY_BINDINGS.filter((b) => !b.ctrl).flatMap((b) => b.keys.map((k) => [k, b.action] as const)));
-const byCtrlKey = new Map<string, KeyAction>(KEY_BINDINGS.filter((b) => b.ctrl).flatMap((b) => b.keys.map((k) => [k, b.action] as const)));
+/** One key press: KeyboardEvent.key, with or without Ctrl (Cmd on macOS). Shift is in the key itself ("T"). */
+export interface KeyChord {
+  key: string;
+  ctrl: boolean;
+}
+
+/** The user's own keys: one chord per action they changed; every other action keeps its default keys. */
+export type KeyOverrides = Partial<Record<KeyAction, KeyChord>>;
+
+/** Keys a user cannot bind: Escape cancels (and ends a key capture), modifiers are never a key alone. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['Escape', 'Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'Tab', 'Dead', 'Unidentified']);
+
+/** How the sheet and the preferences show a chord: "Space", "Shift+t", "Ctrl+z". */
+export function chordLabel({ key, ctrl }: KeyChord): string {
+  const named: Record<string, string> = { ' ': 'Space', ArrowDown: '↓', ArrowUp: '↑', ArrowLeft: '←', ArrowRight: '→' };
+  const shifted = key.length === 1 && key !== key.toLowerCase() ? `Shift+${key.toLowerCase()}` : null;
+  return `${ctrl ? 'Ctrl+' : ''}${named[key] ?? shifted ?? key}`;
+}
+
+/** The bindings with the user's keys in place of the defaults of the actions they changed. */
+export function bindingsWith(overrides: KeyOverrides, defaults: readonly KeyBinding[] = KEY_BINDINGS): KeyBinding[] {
+  return defaults.map((b) => {
+    const chord = overrides[b.action];
+    return chord ? { ...b, keys: [chord.key], ctrl: chord.ctrl, label: chordLabel(chord) } : b;
+  });
+}
+
+const chordId = (key: string, ctrl: boolean): string => `${ctrl ? 'ctrl+' : ''}${key}`;
+
+/** Chords bound to more than one action (each with those actions); empty when the bindings are usable. */
+export function keyConflicts(bindings: readonly KeyBinding[]): Array<{ chord: KeyChord; actions: KeyAction[] }> {
+  const byChord = new Map<string, { chord: KeyChord; actions: KeyAction[] }>();
+  for (const b of bindings) {
+    for (const key of b.keys) {
+      const id = chordId(key, b.ctrl === true);
+      const entry = byChord.get(id) ?? { chord: { key, ctrl: b.ctrl === true }, actions: [] };
+      entry.actions.push(b.action);
+      byChord.set(id, entry);
+    }
+  }
+  return [...byChord.values()].filter((e) => e.actions.length > 1);
+}
+
+export type KeyResolver = (event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>) => KeyAction | null;
 
 /**
- * The action of a key press. Presses with Alt, or with Ctrl/Meta outside the few Ctrl bindings
- * (undo/redo), are left to the browser and the OS.
+ * The action of a key press under some bindings. Presses with Alt, or with Ctrl/Meta outside the
+ * Ctrl bindings (undo/redo), are left to the browser and the OS.
  */
-export function actionForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): KeyAction | null {
-  if (event.altKey) return null;
-  if (event.ctrlKey || event.metaKey) return byCtrlKey.get(event.key) ?? null;
-  return byKey.get(event.key) ?? null;
+export function keyResolver(bindings: readonly KeyBinding[]): KeyResolver {
+  const actions = new Map<string, KeyAction>(bindings.flatMap((b) => b.keys.map((k) => [chordId(k, b.ctrl === true), b.action] as const)));
+  return (event) => (event.altKey ? null : (actions.get(chordId(event.key, event.ctrlKey || event.metaKey)) ?? null));
 }
+
+/** The action of a key press under the default bindings. */
+export const actionForKey: KeyResolver = keyResolver(KEY_BINDINGS);

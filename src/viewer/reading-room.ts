@@ -4,13 +4,14 @@ import type { SeriesVolume, StudyTree } from '../core/dicom/model';
 import type { Vec3, Volume3D } from '../core/types/volume';
 import { runAction, type ActionContext } from './actions';
 import { updateOverlay } from './cell-overlay';
-import { buildCheatSheet } from './cheat-sheet';
 import { el } from './dom';
 import { buildGrid, fillSeriesSelect } from './grid-view';
 import { DisplayErrors } from './display-errors';
 import { cellsInLoadOrder, hangStudies, stepCandidate, type HangingRow } from './hanging';
 import { ImageIdRegistry, type FileLocator } from './image-ids';
 import { attachKeyboard } from './keyboard';
+import { KeySettings } from './key-settings';
+import { Cine } from './cine';
 import { ViewLinks } from './linking';
 import { StackLoader } from './loading';
 import { ReferenceMarks } from './reference-marks';
@@ -54,7 +55,8 @@ export class ReadingRoom {
   private readonly root: HTMLElement;
   private readonly gridHost: HTMLElement;
   private readonly statusBar: HTMLElement;
-  private readonly sheet: HTMLElement;
+  private readonly keys = new KeySettings();
+  private readonly cine = new Cine((cell) => this.cineStep(cell));
   private readonly detachKeyboard: () => void;
   private readonly resizeObserver: ResizeObserver;
   private readonly sync: SliceSync;
@@ -91,11 +93,10 @@ export class ReadingRoom {
     this.loader = this.newLoader();
     this.gridHost = el('div', { class: 'hcc-grid-host' });
     this.statusBar = el('div', { class: 'hcc-statusbar', role: 'status' });
-    this.sheet = buildCheatSheet(() => this.toggleCheatSheet(false));
-    this.root = el('div', { class: 'hcc-room' }, this.gridHost, this.statusBar, this.sheet);
+    this.root = el('div', { class: 'hcc-room' }, this.gridHost, this.statusBar, this.keys.sheet.root, this.keys.dialog.root);
     host.append(this.root);
     eventTarget.addEventListener(Enums.Events.VOLUME_VIEWPORT_SCROLL, this.onVolumeScroll);
-    this.detachKeyboard = attachKeyboard(this.root, (action) => this.cells.length > 0 && runAction(this.actionContext(), action));
+    this.detachKeyboard = attachKeyboard(this.root, this.keys.resolve, (action) => this.cells.length > 0 && runAction(this.actionContext(), action));
     this.resizeObserver = new ResizeObserver(() => {
       this.engine.resize(true, true);
       this.refresh();
@@ -176,6 +177,7 @@ export class ReadingRoom {
       referencePointVisible: this.marks.visible,
       reference: this.sync.reference,
       anchors: this.sync.anchoredRows().map((row) => ({ row, pointLps: this.sync.anchorOf(row)! })),
+      cine: this.cine.playingKey === null ? null : { key: this.cine.playingKey, fps: this.cine.fps },
     };
   }
 
@@ -277,6 +279,10 @@ export class ReadingRoom {
         if (next) this.pick(cell.key, next);
       },
       toggleCheatSheet: (open) => this.toggleCheatSheet(open),
+      toggleCine: (cell) => {
+        this.cine.toggle(cell);
+        this.refresh();
+      },
       roiCommand: (command) => this.options.onRoiCommand?.(command) ?? false,
       cancelDrawing: () => this.roiInput.cancel(),
       refresh: () => this.refresh(),
@@ -307,6 +313,7 @@ export class ReadingRoom {
   }
 
   private clear(): void {
+    this.cine.stop();
     for (const vc of this.cells) {
       this.tools.removeViewport(vc.viewportId, this.engine.id);
       this.roiOverlay.forget(vc);
@@ -384,6 +391,15 @@ export class ReadingRoom {
     this.refresh();
   }
 
+  /** One cine frame: the next image (or plane), back to the first after the last. */
+  private cineStep(cell: ViewportCell): void {
+    if (!this.cells.includes(cell) || !cell.volume) return this.cine.stop();
+    const count = cell.orientation === 'acquired' ? cell.imageIds.length : (cell.currentPlane()?.count ?? 0);
+    const index = cell.orientation === 'acquired' ? cell.targetIndex : (cell.currentPlane()?.index ?? 0);
+    if (count <= 1) return this.cine.stop();
+    this.step(cell, index + 1 >= count ? -index : 1);
+  }
+
   /** Acquired images or a reformat, keeping the point being read (or the plane's centre). */
   private async reorient(cell: ViewportCell, orientation: Orientation): Promise<void> {
     const plane = cell.currentPlane();
@@ -393,7 +409,7 @@ export class ReadingRoom {
   }
 
   private toggleCheatSheet(open?: boolean): void {
-    this.sheet.hidden = !(open ?? this.sheet.hidden);
+    this.keys.toggleSheet(open);
   }
 
   /** Redraws overlays and marks everywhere and publishes the new state. */
@@ -412,7 +428,10 @@ export class ReadingRoom {
         const row = this.rows[vc.row];
         if (row) updateOverlay(vc, row.study, vc.volume ? this.loader.progressOf(vc.volume.id) : undefined);
       }
-      renderStatusBar(this.statusBar, this.sync, this.marks.visible, this.rows);
+      renderStatusBar(this.statusBar, this.sync, this.marks.visible, this.rows, {
+        cine: this.cine.playingKey === null ? null : { fps: this.cine.fps },
+        notice: this.keys.loadProblem,
+      });
       this.options.onChange(this.snapshot());
     });
   }

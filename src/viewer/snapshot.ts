@@ -69,6 +69,8 @@ export interface ViewerSnapshot {
   referencePointVisible: boolean;
   reference: RowPoint | null;
   anchors: RowPoint[];
+  /** The viewport playing cine, and its rate (images a second); null when none plays. */
+  cine: { key: string; fps: number } | null;
 }
 
 export function viewportSnapshot(cell: ViewportCell, active: boolean, progress: VolumeProgress | undefined, marks: MarkPosition | undefined): ViewportSnapshot {
