@@ -8,7 +8,10 @@ import path from 'node:path';
 const demoDir = process.env.HCC_E2E_DEMO_DIR!;
 const truth = JSON.parse(readFileSync(path.join(demoDir, 'truth.json'), 'utf8')) as {
   response: { categories: Record<string, string> }[];
-  timePoints: { lesions: { label: string; voxels: { total: number }; volumeMl: number; enhancingFraction: number }[] }[];
+  timePoints: {
+    grids: { t1: { spacingMm: number[] } };
+    lesions: { label: string; centreLps: number[]; voxels: { total: number }; volumeMl: number; enhancingFraction: number }[];
+  }[];
 };
 
 function filesUnder(dir: string): string[] {
@@ -56,6 +59,20 @@ test('the demo with its SEG lesions: the results panel shows the ground-truth ca
   await expect(panel.locator('li.hcc-flag[data-flag="necroticSwelling"][data-lesion="Lesion 1"]')).toHaveCount(1);
   await expect(panel.locator('li.hcc-flag[data-flag="necroticSwelling"][data-lesion="Lesion 2"]')).toHaveCount(0);
   await expect(panel.locator('svg[data-plot="trend"]').first()).toBeVisible();
+  // "Show" on Lesion 2 brings each time point's arterial to the lesion's own slice (its position differs per time point).
+  await panel.locator('button[data-action="show-lesion"][data-lesion="Lesion 2"]').click();
+  for (const [t, tp] of truth.timePoints.entries()) {
+    const lesion = tp.lesions.find((l) => l.label === 'Lesion 2')!;
+    const halfSliceMm = tp.grids.t1.spacingMm[2]! / 2;
+    await page.waitForFunction(
+      ({ key, z, tolerance }) => {
+        const p = window.__hcc?.viewer?.viewports.find((v) => v.key === key);
+        return !!p && p.displayedIndex === p.targetIndex && p.slicePositionMm !== null && Math.abs(p.slicePositionMm - z) <= tolerance;
+      },
+      // The largest slice of a sphere is within half a slice of its centre.
+      { key: `tp${t}-arterial`, z: lesion.centreLps[2]!, tolerance: halfSliceMm + 1e-6 },
+    );
+  }
   await page.screenshot({ path: 'test-results/results-panel.png' });
   expect(consoleErrors).toEqual([]);
 });

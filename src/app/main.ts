@@ -6,6 +6,7 @@ import { createIngestClient } from '../compute/ingest-client';
 import type { HccViewer } from '../viewer';
 import { installBenchHooks } from './bench-hooks';
 import { Contouring } from './lesions/contouring';
+import { lesionPoints } from './lesions/lesion-points';
 import lesionCss from './lesions/lesion-panel.css';
 import { loadStudy, type LoadProgress } from './load-study';
 import { locatorFor, segFilesFromManifest, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
@@ -161,7 +162,15 @@ async function load(
     const viewer = await viewerReady;
     const shown = viewer.show(tree, locatorFor(sources), selectedAtMs);
     const study = tree;
-    const opened = contouring.open(study).then(() => attachResults(study, sources, allSegFiles, (volume) => viewer.readVoxels(volume)));
+    const opened = contouring.open(study).then(() =>
+      attachResults(study, sources, allSegFiles, {
+        read: (volume) => viewer.readVoxels(volume),
+        showLesion: (label) => {
+          const store = contouring.roiStore;
+          if (store) viewer.showPoints(lesionPoints(store.model, label));
+        },
+      }),
+    );
     await shown;
     await opened;
   } catch (error) {
@@ -180,14 +189,17 @@ function attachResults(
   study: StudyTree,
   sources: readonly FileSource[],
   segFiles: ReadonlyArray<{ name: string; bytes: Uint8Array }>,
-  read: VoxelReader,
+  viewerLinks: { read: VoxelReader; showLesion(label: string): void },
 ): void {
   results?.dispose();
   results = null;
   const store = contouring.roiStore;
   if (!store) return;
   const restored = store.model.lesions.length > 0;
-  results = wireResults({ tree: study, sources, segFiles: restored ? [] : segFiles, store, container: resultsPanel, read });
+  results = wireResults({
+    tree: study, sources, segFiles: restored ? [] : segFiles, store, container: resultsPanel,
+    read: viewerLinks.read, actions: { showLesion: viewerLinks.showLesion },
+  });
   if (results.segErrors.length > 0) {
     displayErrors = [...displayErrors, ...results.segErrors];
     renderAllErrors();

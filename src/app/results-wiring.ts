@@ -7,7 +7,7 @@ import { createMeasurePipeline, type MeasurePipeline } from './measure/pipeline'
 import { importSegsIntoStore } from './measure/import-segs';
 import { sourceVoxelReader } from './measure/source-reader';
 import type { VoxelReader } from './measure/time-point-volumes';
-import { mountResultsPanel, type ResultsPanel } from './results/mount';
+import { mountResultsPanel, type ResultsActions, type ResultsPanel } from './results/mount';
 import type { FileSource } from './sources';
 
 export interface ResultsWiring {
@@ -32,6 +32,7 @@ export function wireResults(options: {
   client?: ComputeClient;
   /** Where voxels come from: the viewer's decoded images in the app; by default the files read again (uncompressed only). */
   read?: VoxelReader;
+  actions?: ResultsActions;
 }): ResultsWiring {
   const client = options.client ?? createComputeClient();
   const pipeline = createMeasurePipeline({
@@ -41,7 +42,7 @@ export function wireResults(options: {
     config: resolveMeasureConfig(),
     client,
   });
-  const panel = mountResultsPanel(options.container, pipeline);
+  const panel = mountResultsPanel(options.container, pipeline, options.actions);
   const report = options.segFiles.length > 0 ? importSegsIntoStore(options.store, options.tree, options.segFiles) : { errors: [] };
   return {
     pipeline,

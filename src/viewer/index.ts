@@ -41,6 +41,8 @@ export interface HccViewer {
   snapshot(): ViewerSnapshot;
   /** Where a patient point (LPS mm) falls in a viewport, in CSS px from its top-left; null when not shown. */
   canvasPointOf(viewportKey: string, pointLps: Vec3): [number, number] | null;
+  /** Each time point's viewports go to its own point (a lesion at every time point); the first is the reference. */
+  showPoints(points: ReadonlyArray<{ studyInstanceUid: string; pointLps: Vec3 }>): void;
   /** The lesion masks drawn over the viewports of their time point. */
   setRoiDisplay(display: RoiDisplay): void;
   /** The drawing tool on the left mouse button. */
@@ -90,6 +92,7 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
     snapshot: () => room.snapshot(),
     canvasPointOf: (key, point) => room.canvasPointOf(key, point),
     setRoiDisplay: (display) => room.setRoiDisplay(display),
+    showPoints: (points) => room.showPoints(points),
     setRoiTool: (state) => room.setRoiTool(state),
     readVoxels: (volume) => room.readVoxels(volume),
     disable: () => {

@@ -186,6 +186,22 @@ export class ReadingRoom {
     return this.cell(key)?.worldToCanvas(pointLps) ?? null;
   }
 
+  /**
+   * Shows points of several time points at once (a lesion where it is at each time point): each
+   * row's viewports go to the image nearest its own point; the first point becomes the reference.
+   */
+  showPoints(points: ReadonlyArray<{ studyInstanceUid: string; pointLps: Vec3 }>): void {
+    let first: { row: number; pointLps: Vec3 } | null = null;
+    for (const p of points) {
+      const row = this.rows.findIndex((r) => r.study.studyInstanceUid === p.studyInstanceUid);
+      if (row < 0) continue;
+      this.sync.moveRowTo(row, p.pointLps);
+      first ??= { row, pointLps: p.pointLps };
+    }
+    if (first) this.sync.pointAt(first.row, first.pointLps);
+    this.refresh();
+  }
+
   /** The lesion masks to draw over every viewport of their time point (redrawn at once). */
   setRoiDisplay(display: RoiDisplay): void {
     this.roiOverlay.set(display);

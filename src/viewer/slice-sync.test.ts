@@ -85,6 +85,26 @@ describe('slice sync through patient coordinates', () => {
     expect(sync.pointInRow({ row: 0, pointLps: base! }, 1)).toBeNull();
   });
 
+  it('moveRowTo moves one time point to its own point, even with anchors set, and leaves the other alone', () => {
+    const vps = viewports();
+    const sync = new SliceSync(() => vps);
+    const [base, follow] = [truth.timePoints[0]!.lesions[1]!.centreLps, truth.timePoints[1]!.lesions[1]!.centreLps] as Vec3[];
+    sync.setAnchor(0, truth.timePoints[0]!.lesions[0]!.centreLps as Vec3);
+    sync.setAnchor(1, truth.timePoints[1]!.lesions[0]!.centreLps as Vec3);
+    const row0Before = vps.filter((v) => v.row === 0).map((v) => v.targetIndex);
+    const moved = sync.moveRowTo(1, follow!);
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.every((k) => k.startsWith('tp1-'))).toBe(true);
+    expect(vps.filter((v) => v.row === 0).map((v) => v.targetIndex)).toEqual(row0Before);
+    for (const vp of vps.filter((v) => v.row === 1 && v.stack)) {
+      expect(Math.abs(positionOf(vp) - follow![2]), vp.key).toBeLessThanOrEqual(vp.stack!.sliceSpacingMm / 2 + 1e-9);
+    }
+    sync.moveRowTo(0, base!);
+    for (const vp of vps.filter((v) => v.row === 0 && v.stack)) {
+      expect(Math.abs(positionOf(vp) - base![2]), vp.key).toBeLessThanOrEqual(vp.stack!.sliceSpacingMm / 2 + 1e-9);
+    }
+  });
+
   it('does nothing to the others when switched off', () => {
     const vps = viewports();
     const sync = new SliceSync(() => vps);

@@ -100,9 +100,18 @@ export class SliceSync {
 
   /** Moves every viewport except `exceptKey` to the image (or plane) nearest the reference point. */
   moveOthersTo(reference: RowPoint, exceptKey: string | null = null): string[] {
+    return this.moveWhere(reference, (target) => target.key !== exceptKey);
+  }
+
+  /** Moves the viewports of one row (time point) only, to the image (or plane) nearest a point of that row. */
+  moveRowTo(row: number, pointLps: Vec3): string[] {
+    return this.moveWhere({ row, pointLps }, (target) => target.row === row);
+  }
+
+  private moveWhere(reference: RowPoint, include: (target: SyncViewport) => boolean): string[] {
     const moved: string[] = [];
     for (const target of this.viewports()) {
-      if (target.key === exceptKey) continue;
+      if (!include(target)) continue;
       const p = this.pointInRow(reference, target.row);
       if (!p) continue;
       if (target.moveTo) {

@@ -61,7 +61,8 @@ function renderLesion(doc: MeasurementsDocument, label: string, busy: ReadonlySe
   const isBusy = doc.timePoints.map((tp) => busy.has(lesionKey(tp.studyInstanceUid, label)));
   const target = at.find((m) => m !== null)?.target ?? true;
   const span = doc.timePoints.length + 1;
-  const head = el('tr', { class: 'hcc-lesion-head' }, el('th', { scope: 'rowgroup', colspan: span }, `${esc(label)} <span class="hcc-muted">${target ? 'target' : 'non-target'}</span>`));
+  const show = el('button', { class: 'button hcc-show-lesion', type: 'button', 'data-action': 'show-lesion', 'data-lesion': label, title: `Show ${label} at every time point (its largest slice)` }, 'Show');
+  const head = el('tr', { class: 'hcc-lesion-head' }, el('th', { scope: 'rowgroup', colspan: span }, `${esc(label)} <span class="hcc-muted">${target ? 'target' : 'non-target'}</span> ${show}`));
   const rows = QUANTITIES.map((q) => {
     const baseline = at[0] ? q.get(at[0]) : null;
     const cells = at.map((m, t) => {

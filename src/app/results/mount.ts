@@ -28,7 +28,13 @@ function injectStyle(doc: Document): void {
   doc.head.append(style);
 }
 
-export function mountResultsPanel(container: HTMLElement, source: ResultsSource): ResultsPanel {
+/** What the panel's buttons ask of the host. */
+export interface ResultsActions {
+  /** Show a lesion (by label) in the viewer at every time point. */
+  showLesion?(label: string): void;
+}
+
+export function mountResultsPanel(container: HTMLElement, source: ResultsSource, actions: ResultsActions = {}): ResultsPanel {
   injectStyle(container.ownerDocument);
   const view: PanelView = { histogramLesion: null };
   let state: MeasurementState | null = null;
@@ -56,6 +62,11 @@ export function mountResultsPanel(container: HTMLElement, source: ResultsSource)
     }
   };
   container.addEventListener('change', onChange);
+  const onClick = (e: Event): void => {
+    const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-action="show-lesion"]');
+    if (button?.dataset['lesion']) actions.showLesion?.(button.dataset['lesion']);
+  };
+  container.addEventListener('click', onClick);
   const unsubscribe = source.subscribe((next) => {
     state = next;
     schedule();
@@ -68,6 +79,7 @@ export function mountResultsPanel(container: HTMLElement, source: ResultsSource)
       unsubscribe();
       if (frame !== null) cancelAnimationFrame(frame);
       container.removeEventListener('change', onChange);
+      container.removeEventListener('click', onClick);
       container.innerHTML = '';
     },
   };
