@@ -23,3 +23,17 @@ export {
   type SrTimePointRecord,
 } from './sr-import';
 export { CATEGORY_CODES, CRITERION_CODES, MEASUREMENT_CODES, PRIVATE_SCHEME, SEG_CODES, SR_CODES, UNITS, type Code } from './codes';
+export {
+  studyExport,
+  textExports,
+  segFileName,
+  studyDescription,
+  derivedEnhancing,
+  enhancementAlgorithmName,
+  exportContext,
+  UID_ROOT_RANDOM_BYTES,
+  type ExportFile,
+  type ExportTimePoint,
+  type StudyExport,
+  type StudyExportInput,
+} from './study-export';
