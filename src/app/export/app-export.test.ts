@@ -13,7 +13,8 @@ import { RoiStore } from '../lesions/roi-store';
 import { importSegsIntoStore, roiModelForTree } from '../measure/import-segs';
 import { createMeasurePipeline, type MeasurementState } from '../measure/pipeline';
 import { countingClient, loadPhantomApp, type PhantomApp } from '../measure/testing/phantom-app';
-import { buildAppExport, exportReadiness } from './app-export';
+import { buildAppExport } from './app-export';
+import { exportReadiness } from './export-readiness';
 
 let app: PhantomApp;
 let state: MeasurementState;

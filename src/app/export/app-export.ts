@@ -4,6 +4,7 @@
  * lesion model becomes the contract ROIs (core/roi toTimePointRois), and each automatic enhancing
  * mask, which the pipeline keeps on a crop of the drawing grid, is put back onto the full drawing grid
  * through patient coordinates (core/geometry mapMaskToGrid: the crop's origin places it).
+ * Loaded on demand (its own chunk): the DICOM writer is not needed until the first export.
  */
 import type { StudyTree } from '../../core/dicom/model';
 import { studyExport, type DicomExportContext, type ExportTimePoint, type StudyExport } from '../../core/export';
@@ -15,23 +16,8 @@ import type { TimePointRois } from '../../core/roi/types';
 import type { Mask3D } from '../../core/types/volume';
 import { HccError } from '../../core/errors';
 import type { MeasurementState } from '../measure/pipeline';
+import { exportReadiness } from './export-readiness';
 import { lesionKeyOf } from '../measure/lesion-keys';
-
-/** Whether the figures can be exported now; when not, the reason in words for the buttons. */
-export type ExportReadiness = { ready: true } | { ready: false; reason: string };
-
-export function exportReadiness(state: MeasurementState | null): ExportReadiness {
-  if (state === null) return { ready: false, reason: 'Open a study first.' };
-  const n = state.busy.length;
-  if (n > 0) return { ready: false, reason: `Measuring ${n} lesion${n === 1 ? '' : 's'}: export waits for the figures.` };
-  if (state.document === null) return { ready: false, reason: 'Nothing to export yet: draw a lesion or import a DICOM SEG.' };
-  const first = state.errors[0];
-  if (first !== undefined) {
-    const more = state.errors.length > 1 ? ` (and ${state.errors.length - 1} more)` : '';
-    return { ready: false, reason: `Not exported while a measurement failed: ${first.key ?? first.fileName ?? 'study'}: ${first.message}${more}.` };
-  }
-  return { ready: true };
-}
 
 /**
  * The automatic enhancing masks on the drawing grid for the lesions without a drawn enhancing layer

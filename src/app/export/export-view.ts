@@ -3,10 +3,10 @@
  * pastes into the report), then one download per file, named as the CLI names them. While the figures
  * cannot be exported every button is disabled and the reason is shown in words and as the tooltip.
  */
-import { segFileName } from '../../core/export';
+import { segFileName } from '../../core/export/file-names';
 import type { MeasurementsDocument } from '../../core/measure';
 import { el, esc } from '../results/html';
-import type { ExportReadiness } from './app-export';
+import type { ExportReadiness } from './export-readiness';
 
 export interface ExportAction {
   /** File name (the download's name), or null for the copy action. */

@@ -7,15 +7,21 @@
 import type { StudyTree } from '../../core/dicom/model';
 import { toErrorInfo } from '../../core/errors';
 import type { StudyExport } from '../../core/export';
+import { reportText } from '../../core/export/report-text';
 import type { MeasureConfig } from '../../core/measure';
 import type { RoiModel } from '../../core/roi/model';
 import type { MeasurementListener, MeasurementState } from '../measure/pipeline';
 import css from './export.css';
-import { buildAppExport, exportReadiness } from './app-export';
 import { browserExportContext } from './browser-context';
 import { copyReport } from './copy-report';
 import { downloadFile } from './download';
 import { renderExportSection } from './export-view';
+import { exportReadiness } from './export-readiness';
+
+/** The builders and the DICOM writer, fetched once the figures are first ready (not on the first screen). */
+type Builder = typeof import('./app-export');
+let builder: Promise<Builder> | null = null;
+const loadBuilder = (): Promise<Builder> => (builder ??= import(/* webpackChunkName: "export" */ './app-export'));
 
 export interface ExportPanelOptions {
   /** The measurement pipeline (or anything shaped like it). */
@@ -58,9 +64,10 @@ export function mountExportPanel(container: HTMLElement, options: ExportPanelOpt
     message.setAttribute('role', outcome === 'error' ? 'alert' : 'status');
     message.textContent = text;
   };
-  const bundle = (current: MeasurementState): StudyExport => {
+  const bundle = async (current: MeasurementState): Promise<StudyExport> => {
     const model = options.store.model;
     if (built && built.state === current && built.model === model) return built.result;
+    const { buildAppExport } = await loadBuilder();
     const version = current.document?.generator.version ?? '';
     const result = buildAppExport({ tree: options.tree, model, state: current, config: options.config, context: browserExportContext(version) });
     built = { state: current, model, result };
@@ -71,12 +78,15 @@ export function mountExportPanel(container: HTMLElement, options: ExportPanelOpt
     const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-export]');
     if (!button || button.disabled || state === null) return;
     try {
-      const files = bundle(state);
       if (button.dataset['export'] === 'copy-report') {
-        const outcome = await copyReport(files.report, fallback);
+        // The report builder alone, at once: the clipboard wants the click's user activation.
+        const readiness = exportReadiness(state);
+        if (!readiness.ready) throw new Error(readiness.reason);
+        const outcome = await copyReport(reportText(state.document!), fallback);
         show(outcome, outcome === 'copied' ? 'Report copied to the clipboard.' : 'The clipboard was refused: the report text is selected below, press Ctrl+C to copy it.');
         return;
       }
+      const files = await bundle(state);
       const name = button.dataset['file'] ?? '';
       const file = files.files.find((f) => f.name === name);
       if (file === undefined) throw new Error(`${name} was not written: ${files.warnings.join('; ') || 'nothing to put in it'}`);
@@ -92,7 +102,9 @@ export function mountExportPanel(container: HTMLElement, options: ExportPanelOpt
 
   const unsubscribe = options.source.subscribe((next) => {
     state = next;
-    const rendered = renderExportSection(next.document, exportReadiness(next));
+    const readiness = exportReadiness(next);
+    if (readiness.ready) void loadBuilder();
+    const rendered = renderExportSection(next.document, readiness);
     if (rendered !== html) controls.innerHTML = html = rendered;
   });
   return {

@@ -3,7 +3,8 @@ export { reportText, timePointReport } from './report-text';
 export { measurementsCsv, responseCsv, csvField, MEASUREMENT_COLUMNS, RESPONSE_COLUMNS } from './csv';
 export { serializeMeasurements, orderedMethod } from './json';
 export { validateMeasurements, parseMeasurements, type ValidationResult } from './json-validate';
-export { uidFactory, isValidUid, formatDs, IMPLEMENTATION_CLASS_UID, type DicomExportContext, type MakeUid } from './context';
+export { uidFactory, isValidUid, formatDs, exportContext, UID_ROOT_RANDOM_BYTES, IMPLEMENTATION_CLASS_UID, type DicomExportContext, type MakeUid } from './context';
+export { segFileName } from './file-names';
 export type { StudyHeader } from './dicom-common';
 export {
   buildSeg,
@@ -26,12 +27,9 @@ export { CATEGORY_CODES, CRITERION_CODES, MEASUREMENT_CODES, PRIVATE_SCHEME, SEG
 export {
   studyExport,
   textExports,
-  segFileName,
   studyDescription,
   derivedEnhancing,
   enhancementAlgorithmName,
-  exportContext,
-  UID_ROOT_RANDOM_BYTES,
   type ExportFile,
   type ExportTimePoint,
   type StudyExport,

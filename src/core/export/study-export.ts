@@ -9,8 +9,8 @@ import type { MeasureConfig } from '../measure/config';
 import type { MeasurementsDocument } from '../measure/types';
 import type { TimePointRois } from '../roi/types';
 import type { Mask3D } from '../types/volume';
-import { HccError } from '../errors';
-import { uidFactory, type DicomExportContext } from './context';
+import type { DicomExportContext } from './context';
+import { segFileName } from './file-names';
 import { measurementsCsv, responseCsv } from './csv';
 import { serializeMeasurements } from './json';
 import { reportText } from './report-text';
@@ -91,13 +91,6 @@ export function studyExport(input: StudyExportInput): StudyExport {
   return { files, report: files.find((f) => f.name === 'report.txt')!.data as string, warnings };
 }
 
-/** `seg-NN-<label>.dcm`: NN is the time point's index among those measured. */
-export function segFileName(index: number, label: string): string {
-  return `seg-${String(index).padStart(2, '0')}-${slug(label)}.dcm`;
-}
-
-const slug = (label: string): string => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
 /** `Baseline (2026-01-05)`: how messages name a time point. */
 export const studyDescription = (s: Pick<StudyNode, 'label' | 'studyDate'>): string =>
   `${s.label} (${s.studyDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')})`;
@@ -122,26 +115,4 @@ export function enhancementAlgorithmName(config: MeasureConfig): string {
   return e.kind === 'relative-threshold'
     ? `relative enhancement (art - pre) / pre >= ${e.threshold}`
     : `subtraction >= reference ${e.kind === 'reference-mean-sd' ? 'mean' : 'mode'} + ${e.sdMultiplier} SD`;
-}
-
-/** Random bytes behind a fresh UID root (at least 16: a UUID's worth). */
-export const UID_ROOT_RANDOM_BYTES = 16;
-
-/**
- * The DICOM context of one export: a fresh 2.25 UID root from the caller's random bytes (UUID-derived,
- * so no registered root is needed, PS3.5 B.2), the content date and time from the caller's clock
- * (local time, as a reader expects to see it).
- */
-export function exportContext(p: { randomBytes: Uint8Array; now: Date; softwareVersion: string }): DicomExportContext {
-  if (p.randomBytes.length < UID_ROOT_RANDOM_BYTES) throw new HccError('INVALID_INPUT', `a UID root needs ${UID_ROOT_RANDOM_BYTES} random bytes, got ${p.randomBytes.length}`);
-  const hex = [...p.randomBytes.subarray(0, UID_ROOT_RANDOM_BYTES)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const root = `2.25.${BigInt(`0x${hex}`).toString().slice(0, 38)}`;
-  const { now } = p;
-  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return {
-    makeUid: uidFactory(root),
-    contentDate: `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`,
-    contentTime: `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`,
-    softwareVersion: p.softwareVersion,
-  };
 }
