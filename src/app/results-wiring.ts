@@ -8,6 +8,7 @@ import { importSegsIntoStore } from './measure/import-segs';
 import { sourceVoxelReader } from './measure/source-reader';
 import type { VoxelReader } from './measure/time-point-volumes';
 import { mountResultsPanel, type ResultsActions, type ResultsPanel } from './results/mount';
+import { mountExportPanel } from './export/mount-export';
 import type { FileSource } from './sources';
 
 export interface ResultsWiring {
@@ -21,7 +22,8 @@ export interface ResultsWiring {
 /**
  * Connects a loaded study to the measurement pipeline and the results panel: SEG files (the demo's,
  * or dropped ones) become lesions in the store, every lesion is measured in the worker pool from the
- * series' voxels (the viewer's decoded images), and the panel follows every edit.
+ * series' voxels (the viewer's decoded images), and the panel follows every edit; its Export section
+ * writes the CLI's files.
  */
 export function wireResults(options: {
   tree: StudyTree;
@@ -35,22 +37,30 @@ export function wireResults(options: {
   actions?: ResultsActions;
 }): ResultsWiring {
   const client = options.client ?? createComputeClient();
+  const config = resolveMeasureConfig();
   const pipeline = createMeasurePipeline({
     tree: options.tree,
     read: options.read ?? sourceVoxelReader(options.sources),
     store: options.store,
-    config: resolveMeasureConfig(),
+    config,
     client,
   });
-  const panel = mountResultsPanel(options.container, pipeline, options.actions);
+  // Export on top (as the actions in the header of OHIF's measurement panel, UX.md), the results below; each re-renders only itself.
+  const doc = options.container.ownerDocument;
+  const [exportBox, resultsBox] = [doc.createElement('div'), doc.createElement('div')];
+  options.container.replaceChildren(exportBox, resultsBox);
+  const exporter = mountExportPanel(exportBox, { source: pipeline, store: options.store, tree: options.tree, config });
+  const panel = mountResultsPanel(resultsBox, pipeline, options.actions);
   const report = options.segFiles.length > 0 ? importSegsIntoStore(options.store, options.tree, options.segFiles) : { errors: [] };
   return {
     pipeline,
     panel,
     segErrors: report.errors,
     dispose: () => {
+      exporter.destroy();
       panel.destroy();
       pipeline.dispose();
+      options.container.replaceChildren();
       if (!options.client) client.terminate();
     },
   };

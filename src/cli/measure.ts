@@ -2,7 +2,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { toErrorInfo, type HccErrorInfo } from '../core/errors';
-import type { StudyNode } from '../core/dicom/model';
 import { readVolume } from '../core/dicom/read-volume';
 import { resolveMeasureConfig, type MeasureConfig } from '../core/measure/config';
 import { buildMeasurementsDocument } from '../core/measure/document';
@@ -10,10 +9,8 @@ import { measureLesion } from '../core/measure/lesion';
 import { readRoleVolumes, selectSeriesByRole, timePointInput, type SeriesSelection } from '../core/measure/series-roles';
 import { lesionInputs, timePointResult } from '../core/measure/study';
 import type { TimePointResult } from '../core/measure/inputs';
-import type { TimePointRois } from '../core/roi/types';
 import type { Mask3D } from '../core/types/volume';
-import { buildSeg, buildSr, measurementsCsv, reportText, responseCsv, serializeMeasurements, uidFactory, type DicomExportContext } from '../core/export';
-import type { SegReference } from '../core/export/seg-export';
+import { derivedEnhancing, exportContext, studyDescription, studyExport, UID_ROOT_RANDOM_BYTES } from '../core/export';
 import { loadInputs } from './load';
 import { readFileBytes } from './read-files';
 import { parseMeasureArgs, MEASURE_USAGE } from './measure-options';
@@ -61,7 +58,7 @@ export function runMeasure(args: readonly string[], io: CliIo): number {
   for (const w of rois.warnings) io.stderr(`note: ${w}\n`);
   const studies = patient.studies.filter((s) => rois.byStudy.has(s.studyInstanceUid));
   for (const s of patient.studies) {
-    if (!rois.byStudy.has(s.studyInstanceUid)) io.stderr(`warning: ${describe(s)}: no SEG for this time point: not measured\n`);
+    if (!rois.byStudy.has(s.studyInstanceUid)) io.stderr(`warning: ${studyDescription(s)}: no SEG for this time point: not measured\n`);
   }
   if (studies.length === 0) return fail('no SEG could be placed on the loaded images (reasons above)');
 
@@ -72,14 +69,14 @@ export function runMeasure(args: readonly string[], io: CliIo): number {
     const selection = selectSeriesByRole(study);
     selections.push(selection);
     for (const [role, figures] of ROLE_NEEDS) {
-      if (selection[role] === null) io.stderr(`warning: ${describe(study)}: no ${role} series: ${figures} not measured\n`);
+      if (selection[role] === null) io.stderr(`warning: ${studyDescription(study)}: no ${role} series: ${figures} not measured\n`);
     }
     let volumes;
     try {
       volumes = readRoleVolumes(selection, (v) => readVolume(v, (name) => readFileBytes(path.resolve(io.cwd, name))));
     } catch (error) {
       const e = toErrorInfo(error);
-      return fail(`${describe(study)}: ${e.fileName ? `${e.fileName}: ` : ''}${e.message} (${e.code})`);
+      return fail(`${studyDescription(study)}: ${e.fileName ? `${e.fileName}: ` : ''}${e.message} (${e.code})`);
     }
     const tp = timePointInput(study, selection, volumes, rois.byStudy.get(study.studyInstanceUid)!);
     const lesionResults = lesionInputs(tp, config).map((input) => measureLesion({ ...input, includeEnhancingMask: true }));
@@ -89,71 +86,23 @@ export function runMeasure(args: readonly string[], io: CliIo): number {
 
   const version = packageVersion();
   const document = buildMeasurementsDocument({ generator: { name: 'hcc-response', version }, config, timePoints: results });
+  const context = exportContext({ randomBytes: randomBytes(UID_ROOT_RANDOM_BYTES), now: new Date(), softwareVersion: version });
+  const exported = studyExport({
+    document,
+    timePoints: studies.map((study, i) => ({ study, rois: rois.byStudy.get(study.studyInstanceUid)!, derivedEnhancing: derived[i]! })),
+    config,
+    context,
+  });
+  for (const w of exported.warnings) io.stderr(`warning: ${w}\n`);
   const out = path.resolve(io.cwd, parsed.outDir);
   mkdirSync(out, { recursive: true });
   const written: string[] = [];
-  const write = (name: string, data: string | Uint8Array): void => {
-    writeFileSync(path.join(out, name), data);
-    written.push(path.join(parsed.outDir, name));
-  };
-  write('measurements.json', serializeMeasurements(document));
-  write('measurements.csv', measurementsCsv(document));
-  write('response.csv', responseCsv(document));
-  const report = reportText(document);
-  write('report.txt', report);
-
-  const context = exportContext(version);
-  const segs: SegReference[] = [];
-  studies.forEach((study, i) => {
-    const timePointRois = rois.byStudy.get(study.studyInstanceUid)!;
-    const source = study.series.find((v) => v.seriesInstanceUid === timePointRois.seriesInstanceUid);
-    if (source === undefined) {
-      io.stderr(`warning: ${describe(study)}: the series the lesions were drawn on is not loaded: no SEG written\n`);
-      return;
-    }
-    const seg = buildSeg(
-      { source, rois: timePointRois, derivedEnhancing: derived[i]!, enhancementAlgorithmName: enhancementName(config) },
-      { ...context, seriesNumber: 901 },
-    );
-    write(`seg-${String(i).padStart(2, '0')}-${slug(study.label)}.dcm`, seg.bytes);
-    segs.push(seg);
-  });
-  const latest = studies[studies.length - 1]!.series[0]!.header;
-  write('sr.dcm', buildSr({ document, study: latest, segs }, { ...context, seriesNumber: 902 }).bytes);
-
-  io.stdout(`${report.trimEnd()}\n\nwritten:\n${written.map((w) => `  ${w}`).join('\n')}\n`);
+  for (const file of exported.files) {
+    writeFileSync(path.join(out, file.name), file.data);
+    written.push(path.join(parsed.outDir, file.name));
+  }
+  io.stdout(`${exported.report.trimEnd()}\n\nwritten:\n${written.map((w) => `  ${w}`).join('\n')}\n`);
   return 0;
-}
-
-/** Automatic enhancing masks of the lesions that have no drawn enhancing layer (lesion number -> mask). */
-function derivedEnhancing(rois: TimePointRois, masks: ReadonlyArray<Mask3D | null>): Map<number, Mask3D> {
-  const sorted = [...rois.lesions].sort((a, b) => a.lesionNumber - b.lesionNumber);
-  const out = new Map<number, Mask3D>();
-  sorted.forEach((lesion, i) => {
-    const mask = masks[i];
-    if (lesion.enhancing === null && mask) out.set(lesion.lesionNumber, mask);
-  });
-  return out;
-}
-
-function enhancementName(config: MeasureConfig): string {
-  const e = config.enhancement;
-  return e.kind === 'relative-threshold'
-    ? `relative enhancement (art - pre) / pre >= ${e.threshold}`
-    : `subtraction >= reference ${e.kind === 'reference-mean-sd' ? 'mean' : 'mode'} + ${e.sdMultiplier} SD`;
-}
-
-function exportContext(version: string): DicomExportContext {
-  const now = new Date();
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  // A fresh 2.25 root per run: UUID-derived, so no registered root is needed (PS3.5 B.2).
-  const root = `2.25.${BigInt(`0x${randomBytes(16).toString('hex')}`).toString().slice(0, 38)}`;
-  return {
-    makeUid: uidFactory(root),
-    contentDate: `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`,
-    contentTime: `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`,
-    softwareVersion: version,
-  };
 }
 
 function packageVersion(): string {
@@ -165,5 +114,3 @@ function reportErrors(io: CliIo, errors: readonly HccErrorInfo[]): void {
   for (const e of errors) io.stderr(`error: ${e.fileName ?? '(no file)'}: ${e.code}: ${e.message}\n`);
 }
 
-const describe = (s: StudyNode): string => `${s.label} (${s.studyDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')})`;
-const slug = (label: string): string => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -96,3 +96,25 @@ export function formatDs(value: number): string {
   }
   throw new HccError('INVALID_INPUT', `cannot fit ${value} in a DICOM decimal`);
 }
+
+/** Random bytes behind a fresh UID root (at least 16: a UUID's worth). */
+export const UID_ROOT_RANDOM_BYTES = 16;
+
+/**
+ * The DICOM context of one export: a fresh 2.25 UID root from the caller's random bytes (UUID-derived,
+ * so no registered root is needed, PS3.5 B.2), the content date and time from the caller's clock
+ * (local time, as a reader expects to see it).
+ */
+export function exportContext(p: { randomBytes: Uint8Array; now: Date; softwareVersion: string }): DicomExportContext {
+  if (p.randomBytes.length < UID_ROOT_RANDOM_BYTES) throw new HccError('INVALID_INPUT', `a UID root needs ${UID_ROOT_RANDOM_BYTES} random bytes, got ${p.randomBytes.length}`);
+  const hex = [...p.randomBytes.subarray(0, UID_ROOT_RANDOM_BYTES)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const root = `2.25.${BigInt(`0x${hex}`).toString().slice(0, 38)}`;
+  const { now } = p;
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return {
+    makeUid: uidFactory(root),
+    contentDate: `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`,
+    contentTime: `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`,
+    softwareVersion: p.softwareVersion,
+  };
+}
