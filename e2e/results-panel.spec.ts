@@ -123,3 +123,18 @@ test('a compressed (JPEG-LS) arterial series is measured through Cornerstone\'s 
   }
   expect(consoleErrors).toEqual([]);
 });
+
+test('every series read through the viewer (Cornerstone) equals the core decoder on its files, rescale included', async ({ page }) => {
+  const consoleErrors = collectConsoleErrors(page);
+  await page.goto('/');
+  await page.waitForFunction(() => window.__hcc?.viewer?.status === 'all-loaded', undefined, { timeout: 120_000 });
+  const rows = await page.evaluate(() => window.__hccProbe!.compareVoxelReaders());
+  // Both time points: T2, DWI b-values, ADC and the dynamic phases; the follow-up's T2 has RescaleSlope 0.25
+  // with slices whose rescaled range is whole numbers (the case Cornerstone decodes into a Uint8Array).
+  expect(rows.length).toBeGreaterThanOrEqual(14);
+  for (const r of rows) {
+    expect(r.error, r.series).toBeUndefined();
+    expect(r.maxAbsDiff, r.series).toBe(0);
+  }
+  expect(consoleErrors).toEqual([]);
+});

@@ -11,6 +11,7 @@ import lesionCss from './lesions/lesion-panel.css';
 import { loadStudy, type LoadProgress } from './load-study';
 import { locatorFor, segFilesFromManifest, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
 import { wireResults, type ResultsWiring } from './results-wiring';
+import { sourceVoxelReader } from './measure/source-reader';
 import type { VoxelReader } from './measure/time-point-volumes';
 import { renderErrors, renderStudy } from './study-view';
 import { publishProbe, publishState, type AppState } from './test-hooks';
@@ -29,6 +30,8 @@ const panelToggle = $<HTMLButtonElement>('panel-toggle');
 // Cornerstone's decoder need the rest).
 const clients = Array.from({ length: Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)) }, () => createIngestClient());
 let tree: StudyTree | null = null;
+/** Where the open study's files come from (the test probe reads them again). */
+let openSources: readonly FileSource[] | null = null;
 let displayErrors: HccErrorInfo[] = [];
 const lesionPanel = $('lesion-panel');
 const lesionsToggle = $<HTMLButtonElement>('lesions-toggle');
@@ -83,6 +86,24 @@ viewerReady.then(
         return [rect.left + at[0], rect.top + at[1]];
       },
       disableViewer: () => viewer.disable(),
+      compareVoxelReaders: async () => {
+        const out: Array<{ series: string; voxels: number; maxAbsDiff: number | null; error?: string }> = [];
+        if (!tree || !openSources) return out;
+        const fromFiles = sourceVoxelReader(openSources);
+        for (const volume of tree.patients.flatMap((p) => p.studies.flatMap((s) => s.series))) {
+          const series = `${volume.seriesNumber ?? ''} ${volume.seriesDescription}`.trim();
+          try {
+            const a = await viewer.readVoxels(volume);
+            const b = await fromFiles(volume).catch(() => null);
+            let max = 0;
+            if (b) for (let i = 0; i < a.data.length; i++) max = Math.max(max, Math.abs(a.data[i]! - b.data[i]!));
+            out.push({ series, voxels: a.data.length, maxAbsDiff: b ? max : null });
+          } catch (error) {
+            out.push({ series, voxels: 0, maxAbsDiff: null, error: error instanceof Error ? error.message : String(error) });
+          }
+        }
+        return out;
+      },
     });
   },
   (error: unknown) => {
@@ -146,6 +167,7 @@ async function load(
   status.textContent = `Reading ${what}...`;
   try {
     const loaded = await loadStudy(sources, clients, showProgress);
+    openSources = sources;
     tree = loaded.tree;
     const allSegFiles = [...segFiles, ...loaded.segFiles];
     const volumes = tree.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).length;

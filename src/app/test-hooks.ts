@@ -47,6 +47,12 @@ export interface TestProbe {
   clientPointOf(viewportKey: string, pointLps: [number, number, number]): [number, number] | null;
   /** Disables the viewer plugin; returns what it left behind in Cornerstone (should be nothing). */
   disableViewer(): { leftovers: string[] };
+  /**
+   * Reads every series of the open study through the viewer (Cornerstone's decoded images) and again
+   * from its files with the core's decoder; per series the largest difference (null when the files
+   * cannot be decoded by the core, e.g. compressed) and the voxel count.
+   */
+  compareVoxelReaders(): Promise<Array<{ series: string; voxels: number; maxAbsDiff: number | null; error?: string }>>;
 }
 
 declare global {

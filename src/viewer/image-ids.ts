@@ -4,6 +4,7 @@ import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { Enums as MetadataEnums, utilities as metadataUtilities } from '@cornerstonejs/metadata';
 import type { SeriesVolume } from '../core/dicom/model';
 
+import { decodeAsFloat, forgetFloatDecode, rescaleNeedsFloat } from './exact-rescale';
 import type { FileLocator } from './file-location';
 
 export type { FileLocation, FileLocator } from './file-location';
@@ -28,6 +29,7 @@ export class ImageIdRegistry {
       const multiFrame = frame.frameIndex > 0 || (framesPerFile.get(frame.fileName) ?? 0) > 1;
       const imageId = multiFrame ? `${base}?frame=${frame.frameIndex + 1}` : base;
       this.fileByImageId.set(imageId, frame.fileName);
+      if (rescaleNeedsFloat(frame.rescaleSlope, frame.rescaleIntercept)) decodeAsFloat(imageId, frame.rescaleSlope, frame.rescaleIntercept);
       return imageId;
     });
   }
@@ -66,6 +68,7 @@ export class ImageIdRegistry {
   release(): void {
     for (const imageId of this.fileByImageId.keys()) {
       if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
+      forgetFloatDecode(imageId);
     }
     for (const base of this.baseByFile.values()) metadataUtilities.clearTypedCacheData(MetadataEnums.MetadataModules.NATURALIZED, base);
     for (const index of this.fileIndices) wadouri.fileManager.remove(index);

@@ -9,6 +9,7 @@ import type { SeriesVolume, StudyTree } from '../core/dicom/model';
 import type { Vec3, Volume3D } from '../core/types/volume';
 import type { FileLocator } from './file-location';
 import { ensureCornerstone } from './init';
+import { installFloatDecodeLoader } from './exact-rescale';
 import css from './viewer.css';
 import { ReadingRoom } from './reading-room';
 import { leftovers } from './teardown-check';
@@ -62,6 +63,8 @@ export interface TeardownReport {
 
 let instances = 0;
 let alive = 0;
+/** Restores the plain file loaders; set while any instance is enabled (see exact-rescale.ts). */
+let uninstallFloatDecode: (() => void) | null = null;
 
 /** The room's style sheet, added once per document (the plugin ships its own look). */
 function addStyles(): void {
@@ -85,7 +88,7 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
     onRoiRefused: (r) => options.onRoiRefused?.(r),
   });
   let enabled = true;
-  alive++;
+  if (alive++ === 0) uninstallFloatDecode = installFloatDecodeLoader();
   return {
     show: (tree, locate, startedAtMs) => room.show(tree, locate, startedAtMs),
     update: (tree) => room.update(tree),
@@ -99,7 +102,11 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
       if (!enabled) return { leftovers: [] };
       enabled = false;
       const released = room.destroy();
-      if (--alive === 0) document.getElementById('hcc-viewer-styles')?.remove();
+      if (--alive === 0) {
+        document.getElementById('hcc-viewer-styles')?.remove();
+        uninstallFloatDecode?.();
+        uninstallFloatDecode = null;
+      }
       return { leftovers: leftovers(idPrefix, element, released, alive > 0) };
     },
   };

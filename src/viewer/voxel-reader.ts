@@ -2,6 +2,7 @@ import { imageLoader, type Types } from '@cornerstonejs/core';
 import { HccError } from '../core/errors';
 import type { SeriesVolume } from '../core/dicom/model';
 import { placeFrame, volumeGrid } from '../core/dicom/volume-grid';
+import { rescaleNeedsFloat } from './exact-rescale';
 import type { Volume3D } from '../core/types/volume';
 
 /** Images decoded at a time for a read (the decode workers queue the rest). */
@@ -42,6 +43,11 @@ export async function readSeriesVoxels(volume: SeriesVolume, imageIds: readonly 
       }
       if (image.color) throw new HccError('UNSUPPORTED_IMAGE', 'colour images cannot be measured', options.fileNameOf(imageId) ?? frame.fileName);
       const values = image.voxelManager ? (image.voxelManager.getScalarData() as ArrayLike<number>) : image.getPixelData();
+      // Rescaled fractional values in an integer array were truncated by the decoder (exact-rescale.ts):
+      // refuse rather than measure them.
+      if (image.preScale?.scaled === true && !(values instanceof Float32Array || values instanceof Float64Array) && rescaleNeedsFloat(frame.rescaleSlope, frame.rescaleIntercept)) {
+        throw new HccError('READ_FAILED', `decoded into ${values.constructor.name}, which cannot hold its rescaled values (slope ${frame.rescaleSlope}, intercept ${frame.rescaleIntercept})`, options.fileNameOf(imageId) ?? frame.fileName);
+      }
       placeFrame(data, grid, k, frame, values, image.preScale?.scaled === true);
       if (performance.now() - sliceStartMs > COPY_BUDGET_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
