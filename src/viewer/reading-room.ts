@@ -155,7 +155,8 @@ export class ReadingRoom {
       if (generation !== this.generation) return;
     }
     await Promise.allSettled(shows);
-    if (generation !== this.generation) return;
+    // a provisional room loads whole stacks once the final tree is in (update())
+    if (generation !== this.generation || this.load.provisional) return;
     for (const vc of order) if (vc.volume) this.loader.enqueue(vc.imageIds, vc.targetIndex);
   }
 
@@ -171,19 +172,28 @@ export class ReadingRoom {
     this.rows = hangStudies(patient.studies, this.picks);
     this.load.provisional = provisional;
     markProvisional(this.cells, provisional);
-    for (const vc of this.cells) {
+    const order = cellsInLoadOrder(this.rows).map((c) => this.cell(c.key)!);
+    const shows: Promise<void>[] = [];
+    for (const vc of order) {
       const h = this.hanging(vc.key);
       fillSeriesSelect(vc.dom.select, h, this.volumes);
       // show() has not reached this viewport yet: it will show the hanging as it is then.
       if (!this.started.has(vc.key)) continue;
       const next = h.volumeId === null ? null : this.volumes.get(h.volumeId)!;
-      if (h.volumeId !== vc.assignedVolumeId || (next && vc.volume && !sameImages(vc.volume, next))) void this.showVolume(vc, h.volumeId, true);
+      if (h.volumeId !== vc.assignedVolumeId || (next && vc.volume && !sameImages(vc.volume, next))) shows.push(this.showVolume(vc, h.volumeId));
       else if (next && vc.volume) {
         vc.volume = next;
         vc.dom.root.dataset['phase'] = next.classification.phase;
       }
     }
     this.refresh();
+    // Whole stacks load in the background only once the hanging is final and its first images are
+    // drawn: before, they would hold up the reading of files and the first images of other series.
+    if (provisional) return;
+    const generation = this.generation;
+    void Promise.allSettled(shows).then(() => {
+      if (generation === this.generation) for (const vc of order) if (vc.volume) this.loader.enqueue(vc.imageIds, vc.targetIndex);
+    });
   }
 
   snapshot(): ViewerSnapshot {
