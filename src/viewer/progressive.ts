@@ -1,5 +1,7 @@
 import type { SeriesVolume } from '../core/dicom/model';
 import { el } from './dom';
+import { fillSeriesSelect } from './grid-view';
+import type { HangingCell } from './hanging';
 import type { ViewportCell } from './viewport-cell';
 
 /**
@@ -37,6 +39,34 @@ export function markProvisional(cells: readonly ViewportCell[], provisional: boo
     );
     vc.dom.root.querySelector('.hcc-vp-head')?.append(badge);
   }
+}
+
+/**
+ * Applies a new hanging to the viewports (in load order): each picker lists the new candidates;
+ * a viewport whose series or images changed is shown again (`show`), one whose series is the same
+ * keeps its image, zoom and drawings and only takes the new volume record (its phase may have
+ * changed). Viewports not `started` by show() yet are left to it. Returns the shows begun.
+ */
+export function rehang(
+  cells: readonly ViewportCell[],
+  hangingOf: (key: string) => HangingCell,
+  volumes: Map<string, SeriesVolume>,
+  started: ReadonlySet<string>,
+  show: (vc: ViewportCell, volumeId: string | null) => Promise<void>,
+): Promise<void>[] {
+  const shows: Promise<void>[] = [];
+  for (const vc of cells) {
+    const h = hangingOf(vc.key);
+    fillSeriesSelect(vc.dom.select, h, volumes);
+    if (!started.has(vc.key)) continue;
+    const next = h.volumeId === null ? null : (volumes.get(h.volumeId) ?? null);
+    if (h.volumeId !== vc.assignedVolumeId || (next && vc.volume && !sameImages(vc.volume, next))) shows.push(show(vc, h.volumeId));
+    else if (next && vc.volume) {
+      vc.volume = next;
+      vc.dom.root.dataset['phase'] = next.classification.phase;
+    }
+  }
+  return shows;
 }
 
 /** Whether two versions of a volume list the same images in the same order (else the stack is shown again). */

@@ -17,7 +17,7 @@ import { ReferenceMarks } from './reference-marks';
 import { openingIndex } from './slice-geometry';
 import { SliceSync } from './slice-sync';
 import { LoadStatus } from './load-status';
-import { markProvisional, sameImages } from './progressive';
+import { markProvisional, rehang } from './progressive';
 import { outwardOrder } from './prefetch-order';
 import { wirePointer, type PointerHandlers } from './pointer-input';
 import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
@@ -173,19 +173,7 @@ export class ReadingRoom {
     this.load.provisional = provisional;
     markProvisional(this.cells, provisional);
     const order = cellsInLoadOrder(this.rows).map((c) => this.cell(c.key)!);
-    const shows: Promise<void>[] = [];
-    for (const vc of order) {
-      const h = this.hanging(vc.key);
-      fillSeriesSelect(vc.dom.select, h, this.volumes);
-      // show() has not reached this viewport yet: it will show the hanging as it is then.
-      if (!this.started.has(vc.key)) continue;
-      const next = h.volumeId === null ? null : this.volumes.get(h.volumeId)!;
-      if (h.volumeId !== vc.assignedVolumeId || (next && vc.volume && !sameImages(vc.volume, next))) shows.push(this.showVolume(vc, h.volumeId));
-      else if (next && vc.volume) {
-        vc.volume = next;
-        vc.dom.root.dataset['phase'] = next.classification.phase;
-      }
-    }
+    const shows = rehang(order, (key) => this.hanging(key), this.volumes, this.started, (vc, id) => this.showVolume(vc, id));
     this.refresh();
     // Whole stacks load in the background only once the hanging is final and its first images are
     // drawn: before, they would hold up the reading of files and the first images of other series.
