@@ -127,7 +127,8 @@ export class ProgressiveLoad {
     this.unread.set(folder, left);
     if (left === 0) {
       this.unfinished.delete(folder);
-      this.scheduleEmit();
+      // after the last file the final tree follows at once: no provisional one
+      if (this.filesDone < this.sources.length) this.scheduleEmit();
     }
     this.handlers.onProgress(this.progress);
   }

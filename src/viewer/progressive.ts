@@ -60,13 +60,21 @@ export function rehang(
     fillSeriesSelect(vc.dom.select, h, volumes);
     if (!started.has(vc.key)) continue;
     const next = h.volumeId === null ? null : (volumes.get(h.volumeId) ?? null);
-    if (h.volumeId !== vc.assignedVolumeId || (next && vc.volume && !sameImages(vc.volume, next))) shows.push(show(vc, h.volumeId));
+    if (mustShowAgain(vc.assignedVolumeId, vc.volume, h.volumeId, next)) shows.push(show(vc, h.volumeId));
     else if (next && vc.volume) {
       vc.volume = next;
       vc.dom.root.dataset['phase'] = next.classification.phase;
     }
   }
   return shows;
+}
+
+/**
+ * Whether a viewport showing `shown` (assigned `assignedId`) must show its stack again to follow a
+ * new hanging that puts `nextId` (`next`) there: another series, or the same one with other images.
+ */
+export function mustShowAgain(assignedId: string | null, shown: SeriesVolume | null, nextId: string | null, next: SeriesVolume | null): boolean {
+  return nextId !== assignedId || (next !== null && shown !== null && !sameImages(shown, next));
 }
 
 /** Whether two versions of a volume list the same images in the same order (else the stack is shown again). */
