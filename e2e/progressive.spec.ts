@@ -15,7 +15,7 @@ const ROLE = { t1_pre: 'pre', arterial: 'arterial', portal_venous: 'portalVenous
 test('the first image is drawn before the last file is read; the provisional room is labelled and updated in place', async ({ page }) => {
   const consoleErrors = collectConsoleErrors(page);
   const t = truth();
-  await page.goto('/?readDelayMs=20');
+  await page.goto('/?readDelayMs=30');
 
   // The first image, while the room is provisional and files are still being read.
   await page.waitForFunction(() => (window.__hcc?.reading?.filesDoneAtFirstImage ?? null) !== null, null, { timeout: 90_000 });
