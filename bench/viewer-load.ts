@@ -4,7 +4,7 @@
 // on freshly loaded pages, so both see the same disk cache and an idle viewer.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ensurePhantom } from '../test-data/phantom/cache';
 
@@ -53,6 +53,28 @@ function studyFiles(dir: string): { files: string[]; bytes: number } {
   return { files, bytes };
 }
 
+/**
+ * The study's images alone, in their folders (hard links next to the phantom, made once): what the
+ * viewer is given through Open folder, so it sees the series folders as a user's would.
+ */
+function studyFolder(dir: string, files: readonly string[]): string {
+  const target = `${dir}-bench-folder`;
+  if (existsSync(target)) return target;
+  const tmp = `${target}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  for (const file of files) {
+    const to = path.join(tmp, path.relative(dir, file));
+    mkdirSync(path.dirname(to), { recursive: true });
+    try {
+      linkSync(file, to);
+    } catch {
+      copyFileSync(file, to);
+    }
+  }
+  renameSync(tmp, target);
+  return target;
+}
+
 async function startServer(port: number): Promise<ChildProcess> {
   const server = spawn(process.execPath, ['scripts/serve.mjs', `--port=${port}`, '--dist=dist'], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
@@ -81,9 +103,10 @@ async function measureFloor(browser: Browser, url: string, files: string[]): Pro
   return ms;
 }
 
-async function measureViewer(browser: Browser, url: string, files: string[]): Promise<{ firstImageMs: number; allPhasesMs: number; firstImageViewport: string | null }> {
+async function measureViewer(browser: Browser, url: string, folder: string): Promise<{ firstImageMs: number; allPhasesMs: number; firstImageViewport: string | null }> {
   const page = await freshPage(browser, url);
-  await page.locator('#file-input').setInputFiles(files);
+  // Open folder: the series folders are known to the viewer (progressive loading reads folder by folder).
+  await page.locator('#folder-input').setInputFiles(folder);
   await page.waitForFunction(() => ['all-visible', 'all-loaded'].includes(window.__hcc?.viewer?.status ?? ''), null, { timeout: 600_000 });
   const { selectedAtMs, timing } = await page.evaluate(() => ({ selectedAtMs: window.__hcc!.selectedAtMs!, timing: window.__hcc!.viewer!.timing }));
   await page.close();
@@ -106,6 +129,7 @@ export async function benchViewerLoad(sizes: [number, number, number][], repeats
     for (const size of sizes) {
       const { dir } = await ensurePhantom({ seed: 42, size, variants: false });
       const { files, bytes } = studyFiles(dir);
+      const folder = studyFolder(dir, files);
       await measureFloor(browser, url, files); // warm-up: disk cache, worker and code paths, not counted
       const floor: number[] = [];
       const first: number[] = [];
@@ -113,7 +137,7 @@ export async function benchViewerLoad(sizes: [number, number, number][], repeats
       let firstImageViewport: string | null = null;
       for (let r = 0; r < repeats; r++) {
         floor.push(await measureFloor(browser, url, files));
-        const v = await measureViewer(browser, url, files);
+        const v = await measureViewer(browser, url, folder);
         first.push(v.firstImageMs);
         all.push(v.allPhasesMs);
         firstImageViewport = v.firstImageViewport;

@@ -8,12 +8,13 @@ import { installBenchHooks } from './bench-hooks';
 import { Contouring } from './lesions/contouring';
 import { lesionPoints } from './lesions/lesion-points';
 import lesionCss from './lesions/lesion-panel.css';
-import { loadStudy, type LoadProgress } from './load-study';
-import { locatorFor, segFilesFromManifest, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
+import { ProgressiveLoad } from './progressive-load';
+import { ProgressiveView } from './progressive-view';
+import { locatorFor, segFilesFromManifest, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, withReadDelay, type FileSource } from './sources';
 import { wireResults, type ResultsWiring } from './results-wiring';
 import { sourceVoxelReader } from './measure/source-reader';
 import type { VoxelReader } from './measure/time-point-volumes';
-import { renderErrors, renderStudy } from './study-view';
+import { renderErrors, renderReading, renderStudy } from './study-view';
 import { publishProbe, publishState, type AppState } from './test-hooks';
 
 const style = document.createElement('style');
@@ -22,6 +23,8 @@ document.head.append(style);
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
+// Test-only: slows every file read down by this many ms (e2e of progressive loading); 0 unless given.
+const readDelayMs = Math.max(0, Number(params.get('readDelayMs')) || 0);
 const status = $('status');
 const progress = $('progress');
 const panel = $('side-panel');
@@ -63,6 +66,7 @@ const viewerReady: Promise<HccViewer> = import(/* webpackChunkName: "viewer" */ 
     onChange: (snapshot) => {
       contouring.viewerChanged(snapshot);
       publishState({ viewer: snapshot });
+      noteFirstImage(snapshot.timing.startedAtMs, snapshot.timing.firstImageAtMs);
     },
     onRoiGesture: (gesture) => contouring.gesture(gesture),
     onRoiCommand: (command) => contouring.command(command),
@@ -111,19 +115,39 @@ viewerReady.then(
   },
 );
 
-let progressShown: LoadProgress | null = null;
-/** Progress is reported per file (thousands a second): the bar is drawn at most once a frame. */
-function showProgress(p: LoadProgress): void {
-  const first = progressShown === null;
-  progressShown = p;
-  if (!first) return;
+/** The load in progress (or the last one), its start, and how many files were read at its first image. */
+let reading: { loader: ProgressiveLoad; view: ProgressiveView; selectedAtMs: number; filesAtFirstImage: number | null } | null = null;
+let progressScheduled = false;
+
+function publishReading(): void {
+  if (!reading) return;
+  const { loader, filesAtFirstImage } = reading;
+  publishState({ reading: { ...loader.progress, filesDoneAtFirstImage: filesAtFirstImage, series: loader.seriesReadings() } });
+}
+
+/** The reading room drew the first image of the load in progress: how far reading had got. */
+function noteFirstImage(startedAtMs: number | null, firstImageAtMs: number | null): void {
+  if (!reading || firstImageAtMs === null || startedAtMs !== reading.selectedAtMs || reading.filesAtFirstImage !== null) return;
+  reading.filesAtFirstImage = reading.loader.progress.filesDone;
+  publishReading();
+}
+
+/** Progress is reported per file (thousands a second): the bar and the series list are drawn at most once a frame. */
+function showProgress(): void {
+  if (progressScheduled) return;
+  progressScheduled = true;
   requestAnimationFrame(() => {
-    const q = progressShown!;
-    progressShown = null;
+    progressScheduled = false;
+    if (!reading || tree) return; // the final tree is shown
+    const q = reading.loader.progress;
+    const series = reading.loader.seriesReadings();
     progress.hidden = false;
     (progress.querySelector('.bar') as HTMLElement).style.width = `${(100 * q.filesDone) / Math.max(1, q.filesTotal)}%`;
     (progress.querySelector('.text') as HTMLElement).textContent =
-      `Reading headers: ${q.filesDone} / ${q.filesTotal} files${q.errors ? `, ${q.errors} not readable` : ''}`;
+      `Reading headers: ${q.filesDone} / ${q.filesTotal} files, ${series.filter((s) => s.complete).length} of ${series.length} series complete` +
+      (q.errors ? `, ${q.errors} not readable` : '');
+    renderReading($('study'), series);
+    publishReading();
   });
 }
 
@@ -162,11 +186,32 @@ async function load(
   selectedAtMs: number,
   segFiles: ReadonlyArray<{ name: string; bytes: Uint8Array }> = [],
 ): Promise<void> {
-  publishState({ state: 'loading', tree: null, selectedAtMs, displayErrors: [], measurements: null });
+  reading?.view.cancel();
+  tree = null;
+  // The previous study's lesions are saved and closed: nothing drawn on the new images may go to them.
+  // The lesion model and the results attach to the final tree only.
+  void contouring.close();
+  results?.dispose();
+  results = null;
+  publishState({ state: 'loading', tree: null, selectedAtMs, displayErrors: [], measurements: null, reading: null });
   displayErrors = [];
   status.textContent = `Reading ${what}...`;
+  // Progressive: the reading room shows each series once its files are read (provisional layout),
+  // then the final tree updates it in place.
+  const view = new ProgressiveView(viewerReady, locatorFor(sources), selectedAtMs);
+  const loader = new ProgressiveLoad(readDelayMs > 0 ? withReadDelay(sources, readDelayMs) : sources, clients, {
+    onProgress: showProgress,
+    onProvisional: (provisional) => {
+      view.provisional(provisional);
+      status.textContent = `Reading ${what}: provisional layout, phases may change until every file is read`;
+    },
+  });
+  const current = { loader, view, selectedAtMs, filesAtFirstImage: null };
+  reading = current;
   try {
-    const loaded = await loadStudy(sources, clients, showProgress);
+    const loaded = await loader.run();
+    if (reading !== current) return; // a newer load took over
+    publishReading();
     openSources = sources;
     tree = loaded.tree;
     const allSegFiles = [...segFiles, ...loaded.segFiles];
@@ -180,13 +225,16 @@ async function load(
     publish('loaded');
     progress.hidden = true;
     // The saved lesions are restored while the images load; then the results follow the lesion model,
-    // measured on the viewer's decoded images of this study (readable once show() has begun).
+    // measured on the viewer's decoded images of this study (readable once the final tree is in the room).
     const viewer = await viewerReady;
-    const shown = viewer.show(tree, locatorFor(sources), selectedAtMs);
+    const shown = view.final(tree);
     const study = tree;
     const opened = contouring.open(study).then(() =>
       attachResults(study, sources, allSegFiles, {
-        read: (volume) => viewer.readVoxels(volume),
+        read: async (volume) => {
+          await view.applied();
+          return viewer.readVoxels(volume);
+        },
         showLesion: (label) => {
           const store = contouring.roiStore;
           if (store) viewer.showPoints(lesionPoints(store.model, label));
@@ -196,10 +244,11 @@ async function load(
     await shown;
     await opened;
   } catch (error) {
+    if (reading !== current) return;
     status.textContent = `Could not load ${what}: ${error instanceof Error ? error.message : String(error)}`;
     publish('error');
   } finally {
-    progress.hidden = true;
+    if (reading === current) progress.hidden = true;
   }
 }
 

@@ -98,3 +98,11 @@ export async function sourcesFromManifest(baseUrl: string): Promise<FileSource[]
     };
   });
 }
+
+/**
+ * Test-only (`?readDelayMs=<n>`, ignored unless given): every read waits n ms first, so the e2e
+ * suite can watch a small study load progressively on a fast machine. Never used otherwise.
+ */
+export function withReadDelay(sources: readonly FileSource[], delayMs: number): FileSource[] {
+  return sources.map((s) => ({ ...s, read: () => new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(() => s.read()) }));
+}

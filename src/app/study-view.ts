@@ -1,6 +1,7 @@
 import type { HccErrorInfo } from '../core/errors';
 import type { Phase, SeriesVolume, StudyTree } from '../core/dicom/model';
 import { formatStudyDate, PHASE_LABELS, PHASE_ORDER, sortForReading } from '../viewer/phase-labels';
+import type { SeriesReading } from './progressive-load';
 
 export { formatStudyDate, PHASE_LABELS };
 
@@ -65,6 +66,31 @@ export function renderStudy(root: HTMLElement, tree: StudyTree, onOverride: (vol
     }
   }
   if (tree.patients.length > 1) root.prepend(el('p', { class: 'issue' }, `${tree.patients.length} patients in these files: the viewer shows the first.`));
+}
+
+/**
+ * The Series panel while files are read: each series seen so far with its headers read (of the
+ * files its folders hold) and whether the reading room may show it yet. Phases come with the
+ * final tree (they may still change while series are missing).
+ */
+export function renderReading(root: HTMLElement, readings: readonly SeriesReading[]): void {
+  root.replaceChildren();
+  const complete = readings.filter((r) => r.complete).length;
+  root.append(el('h2', {}, `Reading: ${complete} of ${readings.length} series complete`));
+  const head = el('tr', {}, ...['#', 'Series', 'Headers'].map((h) => el('th', {}, h)));
+  const body = el('tbody');
+  for (const r of readings) {
+    body.append(
+      el(
+        'tr',
+        { class: r.complete ? 'reading complete' : 'reading', 'data-series-uid': r.seriesInstanceUid },
+        el('td', { class: 'num' }, r.seriesNumber?.toString() ?? ''),
+        el('td', {}, el('div', { class: 'desc' }, r.seriesDescription || '(no description)')),
+        el('td', {}, `${r.read} / ${r.total}${r.complete ? ' ✓' : ''}`),
+      ),
+    );
+  }
+  root.append(el('table', { class: 'series' }, el('thead', {}, head), body));
 }
 
 export function renderErrors(root: HTMLElement, errors: readonly HccErrorInfo[]): void {

@@ -6,6 +6,18 @@ import type { AutosaveStatus } from './lesions/autosave';
 import type { EditorState } from './lesions/editor-state';
 import type { LayerSummary } from './lesions/roi-summary';
 import type { MeasurementsDocument } from '../core/measure/types';
+import type { SeriesReading } from './progressive-load';
+
+/** Reading the files of the load in progress (or the last one). */
+export interface ReadingPublished {
+  filesDone: number;
+  filesTotal: number;
+  errors: number;
+  /** Files read (parsed or rejected) when the reading room drew its first image; null before. */
+  filesDoneAtFirstImage: number | null;
+  /** Headers read per series. */
+  series: SeriesReading[];
+}
 
 /** The lesion model as tests see it: voxel counts per lesion / layer / time point, undo labels, autosave. */
 export interface RoisPublished {
@@ -39,6 +51,8 @@ export interface PublishedState {
   rois: RoisPublished | null;
   /** The measurements of the open study as the results panel shows them (null before any). */
   measurements: { document: MeasurementsDocument | null; busy: number; errors: number } | null;
+  /** Progress of reading the files (null before the first load). */
+  reading: ReadingPublished | null;
 }
 
 /** Functions for tests that need geometry of the page (where a patient point is on screen). */
@@ -63,7 +77,7 @@ declare global {
   }
 }
 
-let current: PublishedState = { state: 'idle', tree: null, selectedAtMs: null, viewer: null, displayErrors: [], rois: null, measurements: null };
+let current: PublishedState = { state: 'idle', tree: null, selectedAtMs: null, viewer: null, displayErrors: [], rois: null, measurements: null, reading: null };
 
 /**
  * Exposes state for e2e tests; 'hcc:state' tells listeners the app state changed, 'hcc:viewer'

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { overridePhase } from '../core/dicom/ingest';
 import type { StudyNode, StudyTree } from '../core/dicom/model';
 import type { PhantomTruth } from '../../test-data/phantom/truth';
-import { cellKey, cellsInLoadOrder, defaultVolumeFor, hangStudies, HANGING_COLUMNS, stepCandidate } from './hanging';
+import { cellKey, cellsInLoadOrder, defaultVolumeFor, hangStudies, HANGING_COLUMNS, loadRanks, stepCandidate } from './hanging';
 import { phantomTree } from './testing/phantom-tree';
 
 let tree: StudyTree;
@@ -70,6 +70,18 @@ describe('hanging protocol', () => {
     const order = cellsInLoadOrder(hangStudies(studies(tree))).map((c) => c.key);
     expect(order.slice(0, 2)).toEqual(['tp0-arterial', 'tp1-arterial']);
     expect(order.at(-1)).toBe('tp1-t2');
+  });
+
+  it('ranks volumes in load order: the arterial series first, series no viewport shows absent', () => {
+    const ranks = loadRanks(hangStudies(studies(tree)));
+    const [baseline, followUp] = studies(tree);
+    const arterialOf = (s: StudyNode) => s.series.find((v) => v.seriesInstanceUid === truth.timePoints[s.timePointIndex]!.seriesByRole.arterial)!.id;
+    expect(ranks.get(arterialOf(baseline!))).toBe(0);
+    expect(ranks.get(arterialOf(followUp!))).toBe(1);
+    const delayed = baseline!.series.find((v) => v.classification.phase === 'delayed')!;
+    expect(ranks.has(delayed.id)).toBe(false);
+    // one rank per shown viewport: 2 time points x 6 columns
+    expect(new Set(ranks.values()).size).toBe(12);
   });
 
   it('steps through the candidates with wrap-around (PageDown / PageUp)', () => {

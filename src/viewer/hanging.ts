@@ -125,3 +125,15 @@ export function stepCandidate(cell: HangingCell, step: 1 | -1): string | null {
   const next = (at + step + cell.candidates.length) % cell.candidates.length;
   return cell.candidates[next]!;
 }
+
+/**
+ * Rank of each volume in the order the room fills its viewports (0 = the first viewport's series),
+ * for reading the files of those series first; volumes no viewport shows by default are absent.
+ */
+export function loadRanks(rows: readonly HangingRow[]): Map<string, number> {
+  const ranks = new Map<string, number>();
+  cellsInLoadOrder(rows).forEach((cell, rank) => {
+    if (cell.volumeId !== null && !ranks.has(cell.volumeId)) ranks.set(cell.volumeId, rank);
+  });
+  return ranks;
+}

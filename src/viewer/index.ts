@@ -35,10 +35,13 @@ export interface ViewerOptions {
 }
 
 export interface HccViewer {
-  /** Shows a study tree; `locate` says where each file's bytes are. Resolves when every viewport shows an image. */
-  show(tree: StudyTree, locate: FileLocator, startedAtMs?: number): Promise<void>;
-  /** The same study with changed phases (a user override): the hanging follows. */
-  update(tree: StudyTree): void;
+  /**
+   * Shows a study tree; `locate` says where each file's bytes are. Resolves when every viewport shows an image.
+   * `provisional`: the tree holds the series read so far (the room says so); update() brings the next ones.
+   */
+  show(tree: StudyTree, locate: FileLocator, startedAtMs?: number, provisional?: boolean): Promise<void>;
+  /** The same study with changed phases (a user override) or more series read: the hanging follows in place. */
+  update(tree: StudyTree, provisional?: boolean): void;
   snapshot(): ViewerSnapshot;
   /** Where a patient point (LPS mm) falls in a viewport, in CSS px from its top-left; null when not shown. */
   canvasPointOf(viewportKey: string, pointLps: Vec3): [number, number] | null;
@@ -90,8 +93,8 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
   let enabled = true;
   if (alive++ === 0) uninstallFloatDecode = installFloatDecodeLoader();
   return {
-    show: (tree, locate, startedAtMs) => room.show(tree, locate, startedAtMs),
-    update: (tree) => room.update(tree),
+    show: (tree, locate, startedAtMs, provisional) => room.show(tree, locate, startedAtMs, provisional),
+    update: (tree, provisional) => room.update(tree, provisional),
     snapshot: () => room.snapshot(),
     canvasPointOf: (key, point) => room.canvasPointOf(key, point),
     setRoiDisplay: (display) => room.setRoiDisplay(display),

@@ -9,15 +9,22 @@ import type { ViewportCell } from './viewport-cell';
 export class LoadStatus {
   status: ViewerStatus = 'empty';
   timing: ViewerTiming = emptyTiming(null);
+  /**
+   * The room shows a provisional tree (files still being read): the first image counts, but not
+   * "every phase visible", which needs the final hanging.
+   */
+  provisional = false;
 
-  start(startedAtMs: number): void {
+  start(startedAtMs: number, provisional = false): void {
     this.status = 'loading';
     this.timing = emptyTiming(startedAtMs);
+    this.provisional = provisional;
   }
 
   reset(): void {
     this.status = 'empty';
     this.timing = emptyTiming(null);
+    this.provisional = false;
   }
 
   /** A viewport drew; `cells` are all viewports of the room. */
@@ -38,7 +45,7 @@ export class LoadStatus {
    * as settled: it will never draw); done once every shown volume is in the cache (or failed).
    */
   update(cells: readonly ViewportCell[], progressOf: (volumeId: string) => VolumeProgress | undefined): void {
-    if (this.status === 'first-image' && this.timing.allVisibleAtMs === null) {
+    if (this.status === 'first-image' && this.timing.allVisibleAtMs === null && !this.provisional) {
       const settled = cells.every((c) => {
         if (c.assignedVolumeId === null || (c.volume?.id === c.assignedVolumeId && c.renderCount > 0)) return true;
         const p = progressOf(c.assignedVolumeId);

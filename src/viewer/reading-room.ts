@@ -18,6 +18,7 @@ import { ReferenceMarks } from './reference-marks';
 import { openingIndex } from './slice-geometry';
 import { SliceSync } from './slice-sync';
 import { LoadStatus } from './load-status';
+import { markProvisional, rehang } from './progressive';
 import { outwardOrder } from './prefetch-order';
 import { wirePointer, type PointerHandlers } from './pointer-input';
 import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
@@ -68,6 +69,8 @@ export class ReadingRoom {
   private rows: HangingRow[] = [];
   private volumes = new Map<string, SeriesVolume>();
   private picks: Record<string, string> = {};
+  /** Viewports show() has given their first series (update() re-hangs only those). */
+  private readonly started = new Set<string>();
   private registry: ImageIdRegistry;
   private loader: StackLoader;
   private activeKey: string | null = null;
@@ -105,15 +108,19 @@ export class ReadingRoom {
     this.refresh();
   }
 
-  /** Shows a study tree (its first patient); resolves once every viewport shows its first image. */
-  async show(tree: StudyTree, locate: FileLocator, startedAtMs: number = performance.now()): Promise<void> {
+  /**
+   * Shows a study tree (its first patient); resolves once every viewport shows its first image.
+   * `provisional`: files are still being read (complete series only, phases may change); update()
+   * follows with the next trees, the last one final.
+   */
+  async show(tree: StudyTree, locate: FileLocator, startedAtMs: number = performance.now(), provisional = false): Promise<void> {
     const generation = ++this.generation;
     this.clear();
     this.picks = {}; // picks name volumes of the previous study
     this.registry = new ImageIdRegistry(locate);
     const patient = tree.patients[0];
     if (!patient || patient.studies.length === 0) return this.refresh();
-    this.load.start(startedAtMs);
+    this.load.start(startedAtMs, provisional);
     this.volumes = new Map(patient.studies.flatMap((s) => s.series.map((v) => [v.id, v] as const)));
     this.rows = hangStudies(patient.studies, this.picks);
     const grid = buildGrid(this.rows, this.volumes, {
@@ -136,10 +143,13 @@ export class ReadingRoom {
         this.cells.push(vc);
       }
     }
+    markProvisional(this.cells, provisional);
     const order = cellsInLoadOrder(this.rows).map((c) => this.cell(c.key)!);
     this.activate(order.find((c) => this.hanging(c.key).volumeId !== null) ?? order[0]!);
     const shows: Promise<void>[] = [];
     for (const [i, vc] of order.entries()) {
+      // update() may have re-hung the room while the first image loaded: the current hanging counts.
+      this.started.add(vc.key);
       const show = this.showVolume(vc, this.hanging(vc.key).volumeId);
       // The first column's first image goes alone, so it is not slowed down by the other eleven.
       if (i === 0) await show.catch(() => undefined);
@@ -147,28 +157,39 @@ export class ReadingRoom {
       if (generation !== this.generation) return;
     }
     await Promise.allSettled(shows);
-    if (generation !== this.generation) return;
+    // a provisional room loads whole stacks once the final tree is in (update())
+    if (generation !== this.generation || this.load.provisional) return;
     for (const vc of order) if (vc.volume) this.loader.enqueue(vc.imageIds, vc.targetIndex);
   }
 
-  /** The tree changed (a phase was overridden): the hanging follows, the user's picks stay. */
-  update(tree: StudyTree): void {
+  /**
+   * The tree changed (a phase was overridden, more series were read, the final tree arrived): the
+   * hanging follows in place; viewports whose series and images are unchanged keep their position,
+   * zoom and drawings, and the user's picks stay. Needs the same time points as shown (else show()).
+   */
+  update(tree: StudyTree, provisional = false): void {
     const patient = tree.patients[0];
     if (!patient || this.rows.length !== patient.studies.length) return;
     this.volumes = new Map(patient.studies.flatMap((s) => s.series.map((v) => [v.id, v] as const)));
     this.rows = hangStudies(patient.studies, this.picks);
-    for (const vc of this.cells) {
-      const h = this.hanging(vc.key);
-      fillSeriesSelect(vc.dom.select, h, this.volumes);
-      if (h.volumeId !== (vc.volume?.id ?? null)) void this.showVolume(vc, h.volumeId, true);
-      else if (h.volumeId !== null) vc.volume = this.volumes.get(h.volumeId)!;
-    }
+    this.load.provisional = provisional;
+    markProvisional(this.cells, provisional);
+    const order = cellsInLoadOrder(this.rows).map((c) => this.cell(c.key)!);
+    const shows = rehang(order, (key) => this.hanging(key), this.volumes, this.started, (vc, id) => this.showVolume(vc, id));
     this.refresh();
+    // Whole stacks load in the background only once the hanging is final and its first images are
+    // drawn: before, they would hold up the reading of files and the first images of other series.
+    if (provisional) return;
+    const generation = this.generation;
+    void Promise.allSettled(shows).then(() => {
+      if (generation === this.generation) for (const vc of order) if (vc.volume) this.loader.enqueue(vc.imageIds, vc.targetIndex);
+    });
   }
 
   snapshot(): ViewerSnapshot {
     return {
       status: this.load.status,
+      provisional: this.load.provisional,
       timing: { ...this.load.timing },
       viewports: this.cells.map((c) =>
         viewportSnapshot(c, c.key === this.activeKey, c.volume ? this.loader.progressOf(c.volume.id) : undefined, this.marks.positions.get(c.key)),
@@ -337,6 +358,7 @@ export class ReadingRoom {
     }
     this.cells = [];
     this.rows = [];
+    this.started.clear();
     this.activeKey = null;
     this.load.reset();
     this.loader.stop();

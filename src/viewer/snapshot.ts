@@ -63,6 +63,8 @@ export function emptyTiming(startedAtMs: number | null): ViewerTiming {
 
 export interface ViewerSnapshot {
   status: ViewerStatus;
+  /** The hanging comes from a provisional tree: files are still being read, phases may change. */
+  provisional: boolean;
   timing: ViewerTiming;
   viewports: ViewportSnapshot[];
   sliceSync: boolean;
