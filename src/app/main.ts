@@ -10,6 +10,7 @@ import lesionCss from './lesions/lesion-panel.css';
 import { loadStudy, type LoadProgress } from './load-study';
 import { locatorFor, segFilesFromManifest, sourcesFromDrop, sourcesFromFiles, sourcesFromManifest, type FileSource } from './sources';
 import { wireResults, type ResultsWiring } from './results-wiring';
+import { ResponseControls } from './response/response-controls';
 import { renderErrors, renderStudy } from './study-view';
 import { publishProbe, publishState, type AppState } from './test-hooks';
 
@@ -50,6 +51,12 @@ function setResultsPanel(open: boolean): void {
 resultsToggle.addEventListener('click', () => setResultsPanel(Boolean(resultsPanel.hidden)));
 resultsToggle.addEventListener('mousedown', (e) => e.preventDefault());
 let results: ResultsWiring | null = null;
+const responseControls = new ResponseControls({
+  overlay: $('overlay-toggle'),
+  opacity: $('overlay-opacity'),
+  subtraction: $('subtraction-toggle'),
+  adcColour: $('adc-colour-toggle'),
+});
 
 // Cornerstone is large (seconds to evaluate): fetched and initialised while the user picks files,
 // in its own chunk, so the page is usable at once and the first image does not wait for it.
@@ -72,6 +79,7 @@ const viewerReady: Promise<HccViewer> = import(/* webpackChunkName: "viewer" */ 
 viewerReady.then(
   (viewer) => {
     contouring.attach(viewer);
+    responseControls.attach(viewer);
     publishProbe({
       clientPointOf: (key, point) => {
         const at = viewer.canvasPointOf(key, point);
@@ -175,6 +183,7 @@ async function load(
 function attachResults(study: StudyTree, sources: readonly FileSource[], segFiles: ReadonlyArray<{ name: string; bytes: Uint8Array }>): void {
   results?.dispose();
   results = null;
+  responseControls.follow(null);
   const store = contouring.roiStore;
   if (!store) return;
   const restored = store.model.lesions.length > 0;
@@ -184,6 +193,7 @@ function attachResults(study: StudyTree, sources: readonly FileSource[], segFile
     renderAllErrors();
   }
   if (segFiles.length > 0) setResultsPanel(true);
+  responseControls.follow({ pipeline: results.pipeline, store });
   results.pipeline.subscribe((state) =>
     publishState({ measurements: { document: state.document, busy: state.busy.length, errors: state.errors.length } }),
   );

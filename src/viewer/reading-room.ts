@@ -3,6 +3,7 @@ import type { HccErrorInfo } from '../core/errors';
 import type { SeriesVolume, StudyTree } from '../core/dicom/model';
 import type { Vec3 } from '../core/types/volume';
 import { runAction, type ActionContext } from './actions';
+import { AdcColour } from './adc-colour';
 import { updateOverlay } from './cell-overlay';
 import { buildCheatSheet } from './cheat-sheet';
 import { el } from './dom';
@@ -23,6 +24,9 @@ import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
 import { renderStatusBar } from './status-bar';
 import { RoiInput } from './roi-input';
 import { RoiOverlay } from './roi-overlay';
+import { ResponseOverlay } from './response-overlay';
+import type { ResponseOverlayState } from './response-types';
+import { SubtractionColumn } from './subtraction-column';
 import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
 import { createTools, type ToolSetup } from './tools';
 import { clampIndex, ORIENTATIONS, ViewportCell, type Orientation } from './viewport-cell';
@@ -61,6 +65,9 @@ export class ReadingRoom {
   private readonly links: ViewLinks;
   private readonly roiInput: RoiInput;
   private readonly roiOverlay = new RoiOverlay();
+  private readonly responseOverlay = new ResponseOverlay();
+  private readonly adcColour = new AdcColour();
+  private readonly subtraction: SubtractionColumn;
   private cells: ViewportCell[] = [];
   private rows: HangingRow[] = [];
   private volumes = new Map<string, SeriesVolume>();
@@ -77,9 +84,22 @@ export class ReadingRoom {
   constructor(host: HTMLElement, private readonly options: ReadingRoomOptions) {
     this.engine = new RenderingEngine(`${options.idPrefix}-engine`);
     this.tools = createTools(`${options.idPrefix}-tools`);
-    this.sync = new SliceSync(() => this.cells);
+    this.sync = new SliceSync(() => this.viewCells());
     this.marks = new ReferenceMarks(this.sync);
-    this.links = new ViewLinks(() => this.cells);
+    this.links = new ViewLinks(() => this.viewCells());
+    this.subtraction = new SubtractionColumn({
+      engine: this.engine,
+      idPrefix: options.idPrefix,
+      cells: () => this.cells,
+      rows: () => this.rows,
+      addViewport: (id) => this.tools.addViewport(id, this.engine.id),
+      removeViewport: (id) => this.tools.removeViewport(id, this.engine.id),
+      wire: (cell) => {
+        this.links.attach(cell);
+        wirePointer(cell, this.pointerHandlers);
+      },
+      changed: () => this.refresh(),
+    });
     this.roiInput = new RoiInput({
       activate: (cell) => this.activate(cell),
       studyOf: (cell) => this.studyOf(cell),
@@ -168,7 +188,7 @@ export class ReadingRoom {
     return {
       status: this.load.status,
       timing: { ...this.load.timing },
-      viewports: this.cells.map((c) =>
+      viewports: this.viewCells().map((c) =>
         viewportSnapshot(c, c.key === this.activeKey, c.volume ? this.loader.progressOf(c.volume.id) : undefined, this.marks.positions.get(c.key)),
       ),
       sliceSync: this.sync.enabled,
@@ -186,7 +206,33 @@ export class ReadingRoom {
   /** The lesion masks to draw over every viewport of their time point (redrawn at once). */
   setRoiDisplay(display: RoiDisplay): void {
     this.roiOverlay.set(display);
-    for (const vc of this.cells) this.roiOverlay.draw(vc, this.studyOf(vc));
+    for (const vc of this.viewCells()) this.roiOverlay.draw(vc, this.studyOf(vc));
+  }
+
+  /** Viable vs necrotic tumour over the arterial and subtraction viewports (redrawn at once). */
+  setResponseOverlay(state: ResponseOverlayState): void {
+    this.responseOverlay.set(state);
+    for (const vc of this.viewCells()) this.responseOverlay.draw(vc, this.studyOf(vc));
+  }
+
+  /** The computed subtraction column (arterial minus pre) on or off. */
+  setSubtraction(enabled: boolean): Promise<void> {
+    return this.subtraction.setEnabled(enabled);
+  }
+
+  /** ADC viewports in a colour LUT with a colour bar in mm^2/s, or grey. */
+  setAdcColour(enabled: boolean): void {
+    this.adcColour.setEnabled(enabled, this.viewCells());
+  }
+
+  /** Views derived from the shown series (the subtraction column) follow a new study or new phases. */
+  syncDerivedViews(): Promise<void> {
+    return this.subtraction.sync();
+  }
+
+  /** Removes the derived views before the viewports they come from are replaced (a new study). */
+  dropDerivedViews(): void {
+    this.subtraction.clear();
   }
 
   /** The drawing tool bound to the left button. */
@@ -198,6 +244,7 @@ export class ReadingRoom {
   destroy(): string[] {
     this.generation++;
     const released = this.registry.imageIds();
+    this.subtraction.clear();
     this.clear();
     this.loader.stop();
     this.detachKeyboard();
@@ -244,10 +291,17 @@ export class ReadingRoom {
       cell.renderCount++;
       this.load.rendered(cell, this.cells, (id) => this.loader.progressOf(id));
       this.marks.draw(cell);
+      this.adcColour.apply(cell);
+      this.responseOverlay.draw(cell, this.studyOf(cell));
       this.roiOverlay.draw(cell, this.studyOf(cell));
       this.schedulePublish();
     },
   };
+
+  /** Every viewport: the hanging's, then the derived ones (subtraction). */
+  private viewCells(): ViewportCell[] {
+    return [...this.cells, ...this.subtraction.cells];
+  }
 
   private studyOf(cell: ViewportCell): string | null {
     return this.rows[cell.row]?.study.studyInstanceUid ?? null;
@@ -255,11 +309,12 @@ export class ReadingRoom {
 
   private actionContext(): ActionContext {
     return {
-      cells: () => this.cells,
+      cells: () => this.viewCells(),
       active: () => (this.activeKey ? (this.cell(this.activeKey) ?? null) : null),
       activate: (cell) => this.activate(cell),
       step: (cell, delta) => this.step(cell, delta),
       cycleOrientation: (cell) => {
+        if (this.subtraction.owns(cell)) return; // a computed stack is not reformatted
         const next = ORIENTATIONS[(ORIENTATIONS.indexOf(cell.orientation) + 1) % ORIENTATIONS.length]!;
         void this.reorient(cell, next);
       },
@@ -318,11 +373,14 @@ export class ReadingRoom {
   }
 
   private cell(key: string): ViewportCell | undefined {
-    return this.cells.find((c) => c.key === key);
+    return this.viewCells().find((c) => c.key === key);
   }
 
   private hanging(key: string) {
     for (const row of this.rows) for (const c of row.cells) if (c.key === key) return c;
+    // The subtraction's viewport: nothing to pick or step to.
+    const derived = this.subtraction.cells.find((c) => c.key === key);
+    if (derived) return { key, row: derived.row, column: 'arterial' as const, volumeId: derived.volume?.id ?? null, picked: false, candidates: [] };
     throw new Error(`no viewport ${key}`);
   }
 
@@ -353,11 +411,13 @@ export class ReadingRoom {
     if (!vc) return;
     fillSeriesSelect(vc.dom.select, this.hanging(key), this.volumes);
     void this.showVolume(vc, volumeId, true).then(() => this.refresh());
+    // A new arterial or pre series: the subtraction follows.
+    void this.subtraction.sync();
   }
 
   private activate(cell: ViewportCell): void {
     this.activeKey = cell.key;
-    for (const c of this.cells) c.dom.root.classList.toggle('active', c === cell);
+    for (const c of this.viewCells()) c.dom.root.classList.toggle('active', c === cell);
     this.refresh();
   }
 
@@ -389,7 +449,7 @@ export class ReadingRoom {
 
   /** Redraws overlays and marks everywhere and publishes the new state. */
   private refresh(): void {
-    for (const vc of this.cells) this.marks.draw(vc);
+    for (const vc of this.viewCells()) this.marks.draw(vc);
     this.schedulePublish();
   }
 
@@ -399,7 +459,7 @@ export class ReadingRoom {
     requestAnimationFrame(() => {
       this.publishScheduled = false;
       this.load.update(this.cells, (id) => this.loader.progressOf(id));
-      for (const vc of this.cells) {
+      for (const vc of this.viewCells()) {
         const row = this.rows[vc.row];
         if (row) updateOverlay(vc, row.study, vc.volume ? this.loader.progressOf(vc.volume.id) : undefined);
       }
