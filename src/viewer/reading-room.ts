@@ -98,6 +98,8 @@ export class ReadingRoom {
         this.links.attach(cell);
         wirePointer(cell, this.pointerHandlers);
       },
+      resized: () => this.engine.resize(true, true),
+      alignCamera: (source) => this.links.propagateZoomPan(source),
       changed: () => this.refresh(),
     });
     this.roiInput = new RoiInput({

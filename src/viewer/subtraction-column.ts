@@ -18,6 +18,10 @@ export interface SubtractionHost {
   removeViewport(viewportId: string): void;
   /** Links (W/L, zoom/pan), pointer and scrolling, as for the room's viewports. */
   wire(cell: ViewportCell): void;
+  /** The grid gained or lost a column: every viewport's canvas takes its new size. */
+  resized(): void;
+  /** A new viewport takes the zoom and pan of `source` (they are linked everywhere). */
+  alignCamera(source: ViewportCell): void;
   changed(): void;
 }
 
@@ -67,6 +71,8 @@ export class SubtractionColumn {
       else this.drop(item);
     }
     this.items = keep;
+    // The column goes in before its viewports are created, so each is fitted to its final size.
+    this.markGrid(wanted.length > 0);
     const shows: Promise<void>[] = [];
     for (const w of wanted) {
       if (this.items.some((i) => i.cell.row === w.row.row)) continue;
@@ -76,16 +82,19 @@ export class SubtractionColumn {
       shows.push(built.show);
     }
     this.items.sort((a, b) => a.cell.row - b.cell.row);
-    this.markGrid();
+    this.markGrid(this.items.length > 0);
+    this.host.resized();
     this.host.changed();
     await Promise.allSettled(shows);
+    const arterial = this.host.cells().find((c) => c.column === 'arterial' && c.renderCount > 0);
+    if (arterial && this.items.length > 0) this.host.alignCamera(arterial);
   }
 
   /** Removes the column (the room is cleared or destroyed). */
   clear(): void {
     for (const item of this.items) this.drop(item);
     this.items = [];
-    this.markGrid();
+    this.markGrid(false);
   }
 
   private sources(row: HangingRow): { arterial: ViewportCell | null; pre: ViewportCell | null; sourceKey: string } {
@@ -129,9 +138,9 @@ export class SubtractionColumn {
     releaseSubtraction(ids);
   }
 
-  private markGrid(): void {
+  private markGrid(on: boolean): void {
     const grid = this.host.cells()[0]?.dom.root.parentElement;
-    grid?.classList.toggle('with-subtraction', this.items.length > 0);
+    grid?.classList.toggle('with-subtraction', on);
   }
 }
 

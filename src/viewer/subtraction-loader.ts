@@ -1,6 +1,6 @@
 import { cache, imageLoader, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { subtractImages, type PixelScaling } from './subtraction-math';
-import { robustWindow, type WindowLevel } from './voi-presets';
+import { ROBUST_LOW_FRACTION, robustWindow, type WindowLevel } from './voi-presets';
 
 /**
  * Cornerstone image loader of the computed subtraction: `hccsub:<arterial id>|<pre id>` loads the two
@@ -12,6 +12,9 @@ import { robustWindow, type WindowLevel } from './voi-presets';
 const SCHEME = 'hccsub';
 /** Metadata providers with a higher priority are asked first: ours must answer before the loaders'. */
 const PROVIDER_PRIORITY = 10_000;
+
+/** Upper percentile of the subtraction's default window. */
+const SUBTRACTION_HIGH_FRACTION = 0.999;
 
 let registered = false;
 /** One window per subtraction series (keyed by its first arterial id), from the first image loaded. */
@@ -67,8 +70,12 @@ function imageOf(imageId: string, seriesKey: string, arterial: Types.IImage, pix
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  // Zeros are outside the body in both images: the robust window reads the rest.
-  if (!windows.has(seriesKey)) windows.set(seriesKey, robustWindow([pixels]) ?? { windowWidth: Math.max(1, max - min), windowCenter: (min + max) / 2 });
+  // Zeros are outside the body in both images: the robust window reads the rest, up to the
+  // brightest enhancement (vessels, enhancing tumour: a small part of the slice), so the liver's
+  // mild enhancement stays mid-grey and an enhancing lesion stands out.
+  if (!windows.has(seriesKey)) {
+    windows.set(seriesKey, robustWindow([pixels], ROBUST_LOW_FRACTION, SUBTRACTION_HIGH_FRACTION) ?? { windowWidth: Math.max(1, max - min), windowCenter: (min + max) / 2 });
+  }
   const window = windows.get(seriesKey)!;
   const voxelManager = utilities.VoxelManager.createImageVoxelManager({ width: arterial.width, height: arterial.height, numberOfComponents: 1, scalarData: pixels, id: imageId });
   return {
