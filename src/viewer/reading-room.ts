@@ -3,7 +3,6 @@ import type { HccErrorInfo } from '../core/errors';
 import type { SeriesVolume, StudyTree } from '../core/dicom/model';
 import type { Vec3 } from '../core/types/volume';
 import { runAction, type ActionContext } from './actions';
-import { AdcColour } from './adc-colour';
 import { updateOverlay } from './cell-overlay';
 import { buildCheatSheet } from './cheat-sheet';
 import { el } from './dom';
@@ -24,9 +23,8 @@ import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
 import { renderStatusBar } from './status-bar';
 import { RoiInput } from './roi-input';
 import { RoiOverlay } from './roi-overlay';
-import { ResponseOverlay } from './response-overlay';
 import type { ResponseOverlayState } from './response-types';
-import { SubtractionColumn } from './subtraction-column';
+import { ResponseViews } from './response-views';
 import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
 import { createTools, type ToolSetup } from './tools';
 import { clampIndex, ORIENTATIONS, ViewportCell, type Orientation } from './viewport-cell';
@@ -65,9 +63,8 @@ export class ReadingRoom {
   private readonly links: ViewLinks;
   private readonly roiInput: RoiInput;
   private readonly roiOverlay = new RoiOverlay();
-  private readonly responseOverlay = new ResponseOverlay();
-  private readonly adcColour = new AdcColour();
-  private readonly subtraction: SubtractionColumn;
+  /** Response overlay, ADC colour, subtraction column (response-views.ts). */
+  private readonly views: ResponseViews;
   private cells: ViewportCell[] = [];
   private rows: HangingRow[] = [];
   private volumes = new Map<string, SeriesVolume>();
@@ -87,17 +84,16 @@ export class ReadingRoom {
     this.sync = new SliceSync(() => this.viewCells());
     this.marks = new ReferenceMarks(this.sync);
     this.links = new ViewLinks(() => this.viewCells());
-    this.subtraction = new SubtractionColumn({
+    this.views = new ResponseViews({
       engine: this.engine,
       idPrefix: options.idPrefix,
       cells: () => this.cells,
+      allCells: () => this.viewCells(),
       rows: () => this.rows,
+      studyOf: (cell) => this.studyOf(cell),
       addViewport: (id) => this.tools.addViewport(id, this.engine.id),
       removeViewport: (id) => this.tools.removeViewport(id, this.engine.id),
-      wire: (cell) => {
-        this.links.attach(cell);
-        wirePointer(cell, this.pointerHandlers);
-      },
+      wire: (cell) => (this.links.attach(cell), wirePointer(cell, this.pointerHandlers)),
       resized: () => this.engine.resize(true, true),
       alignCamera: (source) => this.links.propagateZoomPan(source),
       changed: () => this.refresh(),
@@ -211,31 +207,13 @@ export class ReadingRoom {
     for (const vc of this.viewCells()) this.roiOverlay.draw(vc, this.studyOf(vc));
   }
 
-  /** Viable vs necrotic tumour over the arterial and subtraction viewports (redrawn at once). */
-  setResponseOverlay(state: ResponseOverlayState): void {
-    this.responseOverlay.set(state);
-    for (const vc of this.viewCells()) this.responseOverlay.draw(vc, this.studyOf(vc));
-  }
-
-  /** The computed subtraction column (arterial minus pre) on or off. */
-  setSubtraction(enabled: boolean): Promise<void> {
-    return this.subtraction.setEnabled(enabled);
-  }
-
-  /** ADC viewports in a colour LUT with a colour bar in mm^2/s, or grey. */
-  setAdcColour(enabled: boolean): void {
-    this.adcColour.setEnabled(enabled, this.viewCells());
-  }
-
-  /** Views derived from the shown series (the subtraction column) follow a new study or new phases. */
-  syncDerivedViews(): Promise<void> {
-    return this.subtraction.sync();
-  }
-
-  /** Removes the derived views before the viewports they come from are replaced (a new study). */
-  dropDerivedViews(): void {
-    this.subtraction.clear();
-  }
+  // Response views (see HccViewer in index.ts): overlay, subtraction column, ADC colour.
+  setResponseOverlay = (state: ResponseOverlayState): void => this.views.setOverlay(state);
+  setSubtraction = (enabled: boolean): Promise<void> => this.views.setSubtraction(enabled);
+  setAdcColour = (enabled: boolean): void => this.views.setAdcColour(enabled);
+  /** The subtraction follows a new study or new phases; is dropped before a new study replaces its sources. */
+  syncDerivedViews = (): Promise<void> => this.views.sync();
+  dropDerivedViews = (): void => this.views.clear();
 
   /** The drawing tool bound to the left button. */
   setRoiTool(state: RoiToolState): void {
@@ -246,7 +224,7 @@ export class ReadingRoom {
   destroy(): string[] {
     this.generation++;
     const released = this.registry.imageIds();
-    this.subtraction.clear();
+    this.views.clear();
     this.clear();
     this.loader.stop();
     this.detachKeyboard();
@@ -293,8 +271,7 @@ export class ReadingRoom {
       cell.renderCount++;
       this.load.rendered(cell, this.cells, (id) => this.loader.progressOf(id));
       this.marks.draw(cell);
-      this.adcColour.apply(cell);
-      this.responseOverlay.draw(cell, this.studyOf(cell));
+      this.views.rendered(cell);
       this.roiOverlay.draw(cell, this.studyOf(cell));
       this.schedulePublish();
     },
@@ -302,7 +279,7 @@ export class ReadingRoom {
 
   /** Every viewport: the hanging's, then the derived ones (subtraction). */
   private viewCells(): ViewportCell[] {
-    return [...this.cells, ...this.subtraction.cells];
+    return [...this.cells, ...this.views.cells];
   }
 
   private studyOf(cell: ViewportCell): string | null {
@@ -316,11 +293,12 @@ export class ReadingRoom {
       activate: (cell) => this.activate(cell),
       step: (cell, delta) => this.step(cell, delta),
       cycleOrientation: (cell) => {
-        if (this.subtraction.owns(cell)) return; // a computed stack is not reformatted
+        if (this.views.owns(cell)) return; // a computed stack is not reformatted
         const next = ORIENTATIONS[(ORIENTATIONS.indexOf(cell.orientation) + 1) % ORIENTATIONS.length]!;
         void this.reorient(cell, next);
       },
       stepSeries: (cell, step) => {
+        if (this.views.owns(cell)) return; // nothing to pick in the subtraction
         const next = stepCandidate(this.hanging(cell.key), step);
         if (next) this.pick(cell.key, next);
       },
@@ -380,9 +358,6 @@ export class ReadingRoom {
 
   private hanging(key: string) {
     for (const row of this.rows) for (const c of row.cells) if (c.key === key) return c;
-    // The subtraction's viewport: nothing to pick or step to.
-    const derived = this.subtraction.cells.find((c) => c.key === key);
-    if (derived) return { key, row: derived.row, column: 'arterial' as const, volumeId: derived.volume?.id ?? null, picked: false, candidates: [] };
     throw new Error(`no viewport ${key}`);
   }
 
@@ -413,8 +388,7 @@ export class ReadingRoom {
     if (!vc) return;
     fillSeriesSelect(vc.dom.select, this.hanging(key), this.volumes);
     void this.showVolume(vc, volumeId, true).then(() => this.refresh());
-    // A new arterial or pre series: the subtraction follows.
-    void this.subtraction.sync();
+    void this.views.sync(); // a new arterial or pre series: the subtraction follows
   }
 
   private activate(cell: ViewportCell): void {
