@@ -72,7 +72,7 @@ export class SubtractionColumn {
     }
     this.items = keep;
     // The column goes in before its viewports are created, so each is fitted to its final size.
-    this.markGrid(wanted.length > 0);
+    let relaid = this.markGrid(wanted.length > 0);
     const shows: Promise<void>[] = [];
     for (const w of wanted) {
       if (this.items.some((i) => i.cell.row === w.row.row)) continue;
@@ -82,8 +82,9 @@ export class SubtractionColumn {
       shows.push(built.show);
     }
     this.items.sort((a, b) => a.cell.row - b.cell.row);
-    this.markGrid(this.items.length > 0);
-    this.host.resized();
+    relaid = this.markGrid(this.items.length > 0) || relaid;
+    // Only a column added or removed changes the viewports' sizes (a resize refits nothing else).
+    if (relaid) this.host.resized();
     this.host.changed();
     await Promise.allSettled(shows);
     const arterial = this.host.cells().find((c) => c.column === 'arterial' && c.renderCount > 0);
@@ -138,9 +139,12 @@ export class SubtractionColumn {
     releaseSubtraction(ids);
   }
 
-  private markGrid(on: boolean): void {
+  /** Shows the grid with or without the column; true when that changed. */
+  private markGrid(on: boolean): boolean {
     const grid = this.host.cells()[0]?.dom.root.parentElement;
-    grid?.classList.toggle('with-subtraction', on);
+    if (!grid || grid.classList.contains('with-subtraction') === on) return false;
+    grid.classList.toggle('with-subtraction', on);
+    return true;
   }
 }
 
