@@ -87,7 +87,7 @@ function viableFractionOfDisk(lesion: (typeof t.timePoints)[number]['lesions'][n
   return inside / all;
 }
 
-test('the response overlay colours Lesion 1 viable at baseline and mostly necrotic at follow-up; off removes it; opacity sets its alpha', async ({ page }) => {
+test('the response overlay colours Lesion 1 viable at baseline and mostly necrotic at follow-up; follows delete and undo; opacity sets its alpha; off removes it', async ({ page }) => {
   const consoleErrors = collectConsoleErrors(page);
   await openWithLesions(page);
   await page.getByRole('button', { name: 'Overlay' }).click();
@@ -123,6 +123,18 @@ test('the response overlay colours Lesion 1 viable at baseline and mostly necrot
     await expect.poll(async () => Math.round((await overlayPixels(page, 'tp1-arterial', centre, 5)).meanAlpha)).toBeGreaterThanOrEqual(Math.floor(2.55 * percent) - 1);
     expect((await overlayPixels(page, 'tp1-arterial', centre, 5)).meanAlpha).toBeLessThanOrEqual(Math.ceil(2.55 * percent) + 1);
   }
+
+  // The overlay follows the lesion model: deleting Lesion 1 removes its colours, undo brings them back
+  // (once measured again).
+  const coloured = async () => {
+    const px = await overlayPixels(page, 'tp1-arterial', centre, 5);
+    return px.viable + px.necrotic;
+  };
+  await page.getByRole('button', { name: 'Lesions' }).click();
+  await page.getByRole('button', { name: 'Delete Lesion 1' }).click();
+  await expect.poll(coloured).toBe(0);
+  await page.getByTestId('undo').click();
+  await expect.poll(coloured, { timeout: 60_000 }).toBeGreaterThan(0);
 
   // Off: no overlay colour left in the lesion, and its legend goes.
   await page.getByRole('button', { name: 'Overlay' }).click();
@@ -165,6 +177,13 @@ test('the subtraction column: arterial minus pre, windowed like any series, foll
   const inLiver = await meanGrey(page, 'tp0-subtraction', [ref.centreLps[0], ref.centreLps[1], liverSlice.zMm], 0.5 * ref.radiusMm);
   expect(Math.abs(inLiver.mean - expectedGrey(liverDiff, subWindow)), `liver grey ${inLiver.mean}`).toBeLessThanOrEqual(12);
   expect(inLesion.mean).toBeGreaterThan(inLiver.mean + 30);
+
+  // For the reader of the test results: the room with every response view on.
+  await page.getByRole('button', { name: 'Overlay' }).click();
+  await page.getByRole('button', { name: 'ADC colour' }).click();
+  await wheelTo(page, 'tp0-arterial', slice.index);
+  await expect(page.locator('[data-viewport="tp0-adc"] .hcc-adc-legend')).toBeVisible();
+  await page.screenshot({ path: 'test-results/response-views.png' });
 
   // A "pre" on another grid (the DWI series picked into the T1 pre viewport): a message, no image.
   const dwi = (await viewerSnapshot(page)).viewports.find((v) => v.key === 'tp0-dwi')!.volumeId!;

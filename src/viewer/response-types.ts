@@ -31,5 +31,5 @@ export interface ResponseOverlayState {
  */
 export const RESPONSE_COLOURS: Readonly<Record<'viable' | 'necrotic', { rgb: Rgb; label: string }>> = {
   viable: { rgb: [255, 140, 0], label: 'Viable (enhancing)' },
-  necrotic: { rgb: [30, 110, 255], label: 'Necrotic (non-enhancing)' },
+  necrotic: { rgb: [30, 110, 255], label: 'Necrotic' },
 };
