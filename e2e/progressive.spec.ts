@@ -26,7 +26,7 @@ test('the first image is drawn before the last file is read; the provisional roo
   expect(early.viewer.timing.firstImageViewport).toBe('tp0-arterial');
   // A provisional viewport holds the series the final tree puts there (the arterial one, read first), never another.
   for (const v of early.viewer.viewports.filter((p) => p.volumeId !== null)) {
-    expect(v.seriesInstanceUid, v.key).toBe(t.timePoints[v.row]!.seriesByRole[ROLE[v.column]]);
+    expect(v.seriesInstanceUid, v.key).toBe(t.timePoints[v.row]!.seriesByRole[ROLE[v.column as keyof typeof ROLE]]);
   }
   await expect(page.locator('[data-viewport="tp0-arterial"] .hcc-vp-provisional')).toHaveText('provisional');
   // Per-series progress while reading: the Series panel lists series with their headers read.
@@ -48,7 +48,7 @@ test('the first image is drawn before the last file is read; the provisional roo
   const final = await viewerSnapshot(page);
   expect(final.provisional).toBe(false);
   await expect(page.locator('.hcc-vp-provisional')).toHaveCount(0);
-  for (const v of final.viewports) expect(v.seriesInstanceUid, v.key).toBe(t.timePoints[v.row]!.seriesByRole[ROLE[v.column]]);
+  for (const v of final.viewports) expect(v.seriesInstanceUid, v.key).toBe(t.timePoints[v.row]!.seriesByRole[ROLE[v.column as keyof typeof ROLE]]);
   const after = vp(final, 'tp0-arterial');
   expect(after.targetIndex).toBe(before.targetIndex);
   // Still zoomed in (showing the series again would fit it anew, zoom 1); the exact factor follows the

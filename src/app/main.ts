@@ -14,6 +14,7 @@ import { locatorFor, segFilesFromManifest, sourcesFromDrop, sourcesFromFiles, so
 import { wireResults, type ResultsWiring } from './results-wiring';
 import { sourceVoxelReader } from './measure/source-reader';
 import type { VoxelReader } from './measure/time-point-volumes';
+import { ResponseControls } from './response/response-controls';
 import { renderErrors, renderReading, renderStudy } from './study-view';
 import { publishProbe, publishState, type AppState } from './test-hooks';
 
@@ -58,6 +59,12 @@ function setResultsPanel(open: boolean): void {
 resultsToggle.addEventListener('click', () => setResultsPanel(Boolean(resultsPanel.hidden)));
 resultsToggle.addEventListener('mousedown', (e) => e.preventDefault());
 let results: ResultsWiring | null = null;
+const responseControls = new ResponseControls({
+  overlay: $('overlay-toggle'),
+  opacity: $('overlay-opacity'),
+  subtraction: $('subtraction-toggle'),
+  adcColour: $('adc-colour-toggle'),
+});
 
 // Cornerstone is large (seconds to evaluate): fetched and initialised while the user picks files,
 // in its own chunk, so the page is usable at once and the first image does not wait for it.
@@ -81,6 +88,7 @@ const viewerReady: Promise<HccViewer> = import(/* webpackChunkName: "viewer" */ 
 viewerReady.then(
   (viewer) => {
     contouring.attach(viewer);
+    responseControls.attach(viewer);
     publishProbe({
       clientPointOf: (key, point) => {
         const at = viewer.canvasPointOf(key, point);
@@ -264,6 +272,7 @@ function attachResults(
 ): void {
   results?.dispose();
   results = null;
+  responseControls.follow(null);
   const store = contouring.roiStore;
   if (!store) return;
   const restored = store.model.lesions.length > 0;
@@ -276,6 +285,7 @@ function attachResults(
     renderAllErrors();
   }
   if (segFiles.length > 0) setResultsPanel(true);
+  responseControls.follow({ pipeline: results.pipeline, store });
   results.pipeline.subscribe((state) =>
     publishState({ measurements: { document: state.document, busy: state.busy.length, errors: state.errors.length } }),
   );

@@ -36,6 +36,15 @@ export interface RoisPublished {
   layers: LayerSummary[];
 }
 
+/** The toolbar's response views and how many lesions the overlay has a viable/necrotic split for. */
+export interface ResponsePublished {
+  overlay: boolean;
+  opacity: number;
+  subtraction: boolean;
+  adcColour: boolean;
+  lesionsDrawn: number;
+}
+
 export type AppState = 'idle' | 'loading' | 'loaded' | 'error';
 
 export interface PublishedState {
@@ -53,6 +62,8 @@ export interface PublishedState {
   measurements: { document: MeasurementsDocument | null; busy: number; errors: number } | null;
   /** Progress of reading the files (null before the first load). */
   reading: ReadingPublished | null;
+  /** Response overlay / subtraction / ADC colour toggles (null before the toolbar is wired). */
+  response?: ResponsePublished | null;
 }
 
 /** Functions for tests that need geometry of the page (where a patient point is on screen). */

@@ -1,6 +1,6 @@
 import type { SeriesVolume } from '../core/dicom/model';
 import { el, svg } from './dom';
-import { HANGING_COLUMNS, type HangingCell, type HangingRow } from './hanging';
+import { HANGING_COLUMNS, SUBTRACTION_COLUMN, type HangingRow, type ViewCell } from './hanging';
 import { formatStudyDate, volumeOptionText } from './phase-labels';
 
 /** The DOM of one viewport: header (phase, series picker, load bar), image element, overlays. */
@@ -28,12 +28,12 @@ export interface GridDom {
   cells: Map<string, CellDom>;
 }
 
-function columnLabel(cell: HangingCell): string {
-  return HANGING_COLUMNS.find((c) => c.id === cell.column)!.label;
+function columnLabel(cell: ViewCell): string {
+  return (HANGING_COLUMNS.find((c) => c.id === cell.column) ?? SUBTRACTION_COLUMN).label;
 }
 
 /** The series picker's options: every volume of the time point, the column's own phase first. */
-export function fillSeriesSelect(select: HTMLSelectElement, cell: HangingCell, volumes: Map<string, SeriesVolume>): void {
+export function fillSeriesSelect(select: HTMLSelectElement, cell: ViewCell, volumes: Map<string, SeriesVolume>): void {
   select.replaceChildren();
   if (cell.volumeId === null) select.append(el('option', { value: '' }, '(none)'));
   for (const id of cell.candidates) {
@@ -43,7 +43,7 @@ export function fillSeriesSelect(select: HTMLSelectElement, cell: HangingCell, v
   select.value = cell.volumeId ?? '';
 }
 
-function buildCell(row: HangingRow, cell: HangingCell, volumes: Map<string, SeriesVolume>, handlers: GridHandlers): CellDom {
+export function buildCell(row: HangingRow, cell: ViewCell, volumes: Map<string, SeriesVolume>, handlers: GridHandlers): CellDom {
   const select = el('select', { class: 'hcc-vp-series', 'aria-label': `Series shown in ${row.study.label} ${columnLabel(cell)}` });
   fillSeriesSelect(select, cell, volumes);
   select.addEventListener('change', () => {

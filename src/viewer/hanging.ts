@@ -6,6 +6,8 @@ import { sortForReading } from './phase-labels';
  * Pure (no DOM, no Cornerstone) so the choice of series per viewport is unit-tested.
  */
 export type ColumnId = 't1_pre' | 'arterial' | 'portal_venous' | 't2' | 'dwi' | 'adc';
+/** Columns a viewport may be in: the hanging's, and the computed subtraction (added by a toggle). */
+export type ViewColumnId = ColumnId | 'subtraction';
 
 export interface HangingColumn {
   id: ColumnId;
@@ -22,6 +24,15 @@ export const HANGING_COLUMNS: readonly HangingColumn[] = [
   { id: 'dwi', label: 'DWI high b', phases: ['dwi'] },
   { id: 'adc', label: 'ADC', phases: ['adc'] },
 ];
+
+/**
+ * The computed subtraction (arterial minus pre): not hung by default; a toggle adds it to every
+ * time point right after the arterial column (subtraction-column.ts).
+ */
+export const SUBTRACTION_COLUMN = { id: 'subtraction', label: 'SUB (computed)' } as const;
+
+/** A viewport's cell of any column (the subtraction's has no candidates). */
+export type ViewCell = Omit<HangingCell, 'column'> & { column: ViewColumnId };
 
 /**
  * Order in which columns get their images: arterial first (the phase HCC is read on), then the
@@ -48,7 +59,7 @@ export interface HangingRow {
   cells: HangingCell[];
 }
 
-export const cellKey = (row: number, column: ColumnId): string => `tp${row}-${column}`;
+export const cellKey = (row: number, column: ViewColumnId): string => `tp${row}-${column}`;
 
 function columnOf(id: ColumnId): HangingColumn {
   return HANGING_COLUMNS.find((c) => c.id === id)!;

@@ -20,6 +20,10 @@ export type { ViewerSnapshot, ViewportSnapshot, ViewerStatus, ViewerTiming } fro
 export { KEY_BINDINGS, MOUSE_BINDINGS } from './keymap';
 export type { GestureTarget, RoiCommand, RoiDisplay, RoiGesture, RoiTool, RoiToolState, Rgb } from './roi-types';
 import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
+import type { ResponseOverlayState } from './response-types';
+export { RESPONSE_COLOURS, RESPONSE_NECROTIC, RESPONSE_VIABLE } from './response-types';
+export type { ResponseLabelmap, ResponseOverlayState } from './response-types';
+export { ADC_LEGEND_UNIT } from './adc-legend-ticks';
 
 export interface ViewerOptions {
   /** Prefix of Cornerstone ids (rendering engine, viewports, tool group); unique per instance. */
@@ -56,6 +60,15 @@ export interface HccViewer {
    * Cornerstone (compressed series included); what the measurements are computed from in the app.
    */
   readVoxels(volume: SeriesVolume): Promise<Volume3D<Float32Array>>;
+  /**
+   * Viable vs necrotic tumour (labelmaps in patient space, per StudyInstanceUID) filled in two
+   * colours over the arterial and subtraction viewports of their time point; lesion outlines stay.
+   */
+  setResponseOverlay(state: ResponseOverlayState): void;
+  /** Adds (or removes) the computed arterial-minus-pre viewport after each time point's arterial one. */
+  setSubtraction(enabled: boolean): Promise<void>;
+  /** ADC viewports in a colour LUT with a colour bar in 10^-3 mm^2/s that follows the window. */
+  setAdcColour(enabled: boolean): void;
   /** Tears everything down; returns what was found left behind afterwards (empty when clean). */
   disable(): TeardownReport;
 }
@@ -93,14 +106,24 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
   let enabled = true;
   if (alive++ === 0) uninstallFloatDecode = installFloatDecodeLoader();
   return {
-    show: (tree, locate, startedAtMs, provisional) => room.show(tree, locate, startedAtMs, provisional),
-    update: (tree, provisional) => room.update(tree, provisional),
+    show: async (tree, locate, startedAtMs, provisional) => {
+      room.dropDerivedViews();
+      await room.show(tree, locate, startedAtMs, provisional);
+      await room.syncDerivedViews();
+    },
+    update: (tree, provisional) => {
+      room.update(tree, provisional);
+      void room.syncDerivedViews();
+    },
     snapshot: () => room.snapshot(),
     canvasPointOf: (key, point) => room.canvasPointOf(key, point),
     setRoiDisplay: (display) => room.setRoiDisplay(display),
     showPoints: (points) => room.showPoints(points),
     setRoiTool: (state) => room.setRoiTool(state),
     readVoxels: (volume) => room.readVoxels(volume),
+    setResponseOverlay: (state) => room.setResponseOverlay(state),
+    setSubtraction: (enabled) => room.setSubtraction(enabled),
+    setAdcColour: (enabled) => room.setAdcColour(enabled),
     disable: () => {
       if (!enabled) return { leftovers: [] };
       enabled = false;

@@ -26,6 +26,8 @@ import { renderStatusBar } from './status-bar';
 import { RoiInput } from './roi-input';
 import { readSeriesVoxels } from './voxel-reader';
 import { RoiOverlay } from './roi-overlay';
+import type { ResponseOverlayState } from './response-types';
+import { ResponseViews } from './response-views';
 import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
 import { createTools, type ToolSetup } from './tools';
 import { clampIndex, ORIENTATIONS, ViewportCell, type Orientation } from './viewport-cell';
@@ -65,6 +67,8 @@ export class ReadingRoom {
   private readonly links: ViewLinks;
   private readonly roiInput: RoiInput;
   private readonly roiOverlay = new RoiOverlay();
+  /** Response overlay, ADC colour, subtraction column (response-views.ts). */
+  private readonly views: ResponseViews;
   private cells: ViewportCell[] = [];
   private rows: HangingRow[] = [];
   private volumes = new Map<string, SeriesVolume>();
@@ -83,9 +87,23 @@ export class ReadingRoom {
   constructor(host: HTMLElement, private readonly options: ReadingRoomOptions) {
     this.engine = new RenderingEngine(`${options.idPrefix}-engine`);
     this.tools = createTools(`${options.idPrefix}-tools`);
-    this.sync = new SliceSync(() => this.cells);
+    this.sync = new SliceSync(() => this.viewCells());
     this.marks = new ReferenceMarks(this.sync);
-    this.links = new ViewLinks(() => this.cells);
+    this.links = new ViewLinks(() => this.viewCells());
+    this.views = new ResponseViews({
+      engine: this.engine,
+      idPrefix: options.idPrefix,
+      cells: () => this.cells,
+      allCells: () => this.viewCells(),
+      rows: () => this.rows,
+      studyOf: (cell) => this.studyOf(cell),
+      addViewport: (id) => this.tools.addViewport(id, this.engine.id),
+      removeViewport: (id) => this.tools.removeViewport(id, this.engine.id),
+      wire: (cell) => (this.links.attach(cell), wirePointer(cell, this.pointerHandlers)),
+      resized: () => this.engine.resize(true, true),
+      alignCamera: (source) => this.links.propagateZoomPan(source),
+      changed: () => this.refresh(),
+    });
     this.roiInput = new RoiInput({
       activate: (cell) => this.activate(cell),
       studyOf: (cell) => this.studyOf(cell),
@@ -191,7 +209,7 @@ export class ReadingRoom {
       status: this.load.status,
       provisional: this.load.provisional,
       timing: { ...this.load.timing },
-      viewports: this.cells.map((c) =>
+      viewports: this.viewCells().map((c) =>
         viewportSnapshot(c, c.key === this.activeKey, c.volume ? this.loader.progressOf(c.volume.id) : undefined, this.marks.positions.get(c.key)),
       ),
       sliceSync: this.sync.enabled,
@@ -226,7 +244,7 @@ export class ReadingRoom {
   /** The lesion masks to draw over every viewport of their time point (redrawn at once). */
   setRoiDisplay(display: RoiDisplay): void {
     this.roiOverlay.set(display);
-    for (const vc of this.cells) this.roiOverlay.draw(vc, this.studyOf(vc));
+    for (const vc of this.viewCells()) this.roiOverlay.draw(vc, this.studyOf(vc));
   }
 
   /**
@@ -237,6 +255,14 @@ export class ReadingRoom {
     return readSeriesVoxels(volume, this.registry.imageIdsFor(volume), { fileNameOf: (id) => this.registry.fileNameOf(id) });
   }
 
+  // Response views (see HccViewer in index.ts): overlay, subtraction column, ADC colour.
+  setResponseOverlay = (state: ResponseOverlayState): void => this.views.setOverlay(state);
+  setSubtraction = (enabled: boolean): Promise<void> => this.views.setSubtraction(enabled);
+  setAdcColour = (enabled: boolean): void => this.views.setAdcColour(enabled);
+  /** The subtraction follows a new study or new phases; is dropped before a new study replaces its sources. */
+  syncDerivedViews = (): Promise<void> => this.views.sync();
+  dropDerivedViews = (): void => this.views.clear();
+
   /** The drawing tool bound to the left button. */
   setRoiTool(state: RoiToolState): void {
     this.roiInput.setState(state, this.cells);
@@ -246,6 +272,7 @@ export class ReadingRoom {
   destroy(): string[] {
     this.generation++;
     const released = this.registry.imageIds();
+    this.views.clear();
     this.clear();
     this.loader.stop();
     this.detachKeyboard();
@@ -292,10 +319,16 @@ export class ReadingRoom {
       cell.renderCount++;
       this.load.rendered(cell, this.cells, (id) => this.loader.progressOf(id));
       this.marks.draw(cell);
+      this.views.rendered(cell);
       this.roiOverlay.draw(cell, this.studyOf(cell));
       this.schedulePublish();
     },
   };
+
+  /** Every viewport: the hanging's, then the derived ones (subtraction). */
+  private viewCells(): ViewportCell[] {
+    return [...this.cells, ...this.views.cells];
+  }
 
   private studyOf(cell: ViewportCell): string | null {
     return this.rows[cell.row]?.study.studyInstanceUid ?? null;
@@ -303,15 +336,17 @@ export class ReadingRoom {
 
   private actionContext(): ActionContext {
     return {
-      cells: () => this.cells,
+      cells: () => this.viewCells(),
       active: () => (this.activeKey ? (this.cell(this.activeKey) ?? null) : null),
       activate: (cell) => this.activate(cell),
       step: (cell, delta) => this.step(cell, delta),
       cycleOrientation: (cell) => {
+        if (this.views.owns(cell)) return; // a computed stack is not reformatted
         const next = ORIENTATIONS[(ORIENTATIONS.indexOf(cell.orientation) + 1) % ORIENTATIONS.length]!;
         void this.reorient(cell, next);
       },
       stepSeries: (cell, step) => {
+        if (this.views.owns(cell)) return; // nothing to pick in the subtraction
         const next = stepCandidate(this.hanging(cell.key), step);
         if (next) this.pick(cell.key, next);
       },
@@ -372,7 +407,7 @@ export class ReadingRoom {
   }
 
   private cell(key: string): ViewportCell | undefined {
-    return this.cells.find((c) => c.key === key);
+    return this.viewCells().find((c) => c.key === key);
   }
 
   private hanging(key: string) {
@@ -407,11 +442,12 @@ export class ReadingRoom {
     if (!vc) return;
     fillSeriesSelect(vc.dom.select, this.hanging(key), this.volumes);
     void this.showVolume(vc, volumeId, true).then(() => this.refresh());
+    void this.views.sync(); // a new arterial or pre series: the subtraction follows
   }
 
   private activate(cell: ViewportCell): void {
     this.activeKey = cell.key;
-    for (const c of this.cells) c.dom.root.classList.toggle('active', c === cell);
+    for (const c of this.viewCells()) c.dom.root.classList.toggle('active', c === cell);
     this.refresh();
   }
 
@@ -431,7 +467,7 @@ export class ReadingRoom {
 
   /** One cine frame: the next image (or plane), back to the first after the last. */
   private cineStep(cell: ViewportCell): void {
-    if (!this.cells.includes(cell) || !cell.volume) return this.cine.stop();
+    if (!this.viewCells().includes(cell) || !cell.volume) return this.cine.stop();
     const count = cell.orientation === 'acquired' ? cell.imageIds.length : (cell.currentPlane()?.count ?? 0);
     const index = cell.orientation === 'acquired' ? cell.targetIndex : (cell.currentPlane()?.index ?? 0);
     if (count <= 1) return this.cine.stop();
@@ -452,7 +488,7 @@ export class ReadingRoom {
 
   /** Redraws overlays and marks everywhere and publishes the new state. */
   private refresh(): void {
-    for (const vc of this.cells) this.marks.draw(vc);
+    for (const vc of this.viewCells()) this.marks.draw(vc);
     this.schedulePublish();
   }
 
@@ -462,7 +498,7 @@ export class ReadingRoom {
     requestAnimationFrame(() => {
       this.publishScheduled = false;
       this.load.update(this.cells, (id) => this.loader.progressOf(id));
-      for (const vc of this.cells) {
+      for (const vc of this.viewCells()) {
         const row = this.rows[vc.row];
         if (row) updateOverlay(vc, row.study, vc.volume ? this.loader.progressOf(vc.volume.id) : undefined);
       }

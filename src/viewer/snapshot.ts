@@ -1,7 +1,7 @@
 import type { Phase } from '../core/dicom/model';
 import type { Vec3 } from '../core/types/volume';
 import { currentWindow } from './cell-overlay';
-import type { ColumnId } from './hanging';
+import type { ViewColumnId } from './hanging';
 import type { VolumeProgress } from './loading';
 import type { MarkPosition } from './reference-marks';
 import type { RowPoint } from './slice-sync';
@@ -15,7 +15,7 @@ export interface ViewportSnapshot {
   key: string;
   viewportId: string;
   row: number;
-  column: ColumnId;
+  column: ViewColumnId;
   active: boolean;
   volumeId: string | null;
   seriesInstanceUid: string | null;

@@ -6,7 +6,7 @@ import type { SeriesVolume } from '../core/dicom/model';
 import { gridAffine, ijkToLps, lpsToIjk } from '../core/geometry/affine';
 import type { Vec3 } from '../core/types/volume';
 import type { CellDom } from './grid-view';
-import type { ColumnId } from './hanging';
+import type { ViewColumnId } from './hanging';
 import { nearestSlice, sliceStackOf, type SliceStack } from './slice-geometry';
 import { planeOfStack, spacingAlongNormal, type ViewPlane } from './view-plane';
 
@@ -42,7 +42,7 @@ export class ViewportCell {
   constructor(
     readonly key: string,
     readonly row: number,
-    readonly column: ColumnId,
+    readonly column: ViewColumnId,
     readonly dom: CellDom,
     private readonly engine: RenderingEngine,
     idPrefix: string,
