@@ -35,7 +35,8 @@ const time = (what: string, f: () => unknown, runs = 3): void => {
   const ms: number[] = [];
   let out: unknown;
   for (let r = 0; r < runs; r++) {
-    // CPU time of this thread (the machine is shared: wall time would count other processes).
+    // CPU time of this process (the machine is shared: wall time would count other processes); it includes
+    // the garbage collector threads, so run one kind of call at a time.
     const t = process.cpuUsage();
     out = f();
     const d = process.cpuUsage(t);
