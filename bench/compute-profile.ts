@@ -31,9 +31,9 @@ const input: LesionMeasureInput<VolumeSource> = {
   config: resolveMeasureConfig(),
 };
 const crop = cropLesionInput(input).input;
-const time = (what: string, f: () => unknown, runs = 3): void => {
+const time = (what: string, f: () => unknown, runs = 7): void => {
   const ms: number[] = [];
-  let out: unknown;
+  let out: unknown = f(); // warm-up (compilation), not timed
   for (let r = 0; r < runs; r++) {
     // CPU time of this process (the machine is shared: wall time would count other processes); it includes
     // the garbage collector threads, so run one kind of call at a time.
