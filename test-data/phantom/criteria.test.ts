@@ -48,16 +48,22 @@ describe('expected response categories at follow-up (128x128x40)', () => {
     expect(r.categoriesMatchDesign).toBe(true);
   });
 
-  it('analytic sums are the designed ones (spheres r 20/14 -> 23 with an 8 mm viable nodule, 14)', () => {
+  it('analytic sums are the designed ones (spheres r 20/13 -> 21.75 with a 6 mm viable nodule, 13)', () => {
     const a = truth.response[0]!.criteria.analytic;
-    expect([a.recist11.baselineSum, a.recist11.sum]).toEqual([68, 74]);
-    expect([a.who.baselineSum, a.who.sum]).toEqual([40 * 40 + 28 * 28, 46 * 46 + 28 * 28]);
-    expect([a.mrecist.baselineSum, a.mrecist.sum]).toEqual([68, 44]);
-    expect([a.easl.baselineSum, a.easl.sum]).toEqual([2384, 16 * 16 + 784]);
+    // RECIST 40 + 26 = 66 -> 43.5 + 26 = 69.5 mm (+5.3 %); WHO 1600 + 676 = 2276 -> 1892.25 + 676 = 2568.25 mm^2 (+12.8 %);
+    // mRECIST 66 -> 12 + 26 = 38 mm (-42.4 %); EASL 2276 -> 144 + 676 = 820 mm^2 (-64.0 %).
+    expect([a.recist11.baselineSum, a.recist11.sum]).toEqual([66, 69.5]);
+    expect([a.who.baselineSum, a.who.sum]).toEqual([40 * 40 + 26 * 26, 43.5 * 43.5 + 26 * 26]);
+    expect([a.mrecist.baselineSum, a.mrecist.sum]).toEqual([66, 38]);
+    expect([a.easl.baselineSum, a.easl.sum]).toEqual([2276, 12 * 12 + 676]);
+    expect(a.who.changeFromBaselinePct).toBeCloseTo(12.84, 2);
     const v = (r: number): number => ((4 / 3) * Math.PI * r ** 3) / 1000;
-    expect(a.qeasl.baselineSum).toBeCloseTo(v(20) + v(14), 9);
-    expect(a.qeasl.sum).toBeCloseTo(v(8) + v(14), 9);
-    expect(a.vrecist.sum).toBeCloseTo(v(23) + v(14), 9);
+    // qEASL 33.51 + 9.20 = 42.71 -> 0.905 + 9.20 = 10.11 mL (-76.3 %); vRECIST 42.71 -> 43.10 + 9.20 = 52.30 mL (+22.5 %).
+    expect(a.qeasl.baselineSum).toBeCloseTo(v(20) + v(13), 9);
+    expect(a.qeasl.sum).toBeCloseTo(v(6) + v(13), 9);
+    expect(a.qeasl.changeFromBaselinePct).toBeCloseTo(-76.34, 2);
+    expect(a.vrecist.sum).toBeCloseTo(v(21.75) + v(13), 9);
+    expect(a.vrecist.changeFromBaselinePct).toBeCloseTo(22.45, 2);
   });
 
   it('flags Lesion 1 (volume up > 20 % while the enhancing volume falls), not Lesion 2', () => {

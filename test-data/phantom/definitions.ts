@@ -46,21 +46,27 @@ export interface LesionAtTimePoint {
 const LESION1_CENTRE: Vec3 = [-70, 10, 2];
 const LESION2_CENTRE: Vec3 = [-40, 36, -33];
 
-/** Lesions per time point, in the patient's own (baseline) frame. */
+/**
+ * Lesions per time point, in the patient's own (baseline) frame. Sizes chosen so that every
+ * criterion's change on the digitised masks stays at least ~8 points from its thresholds at every
+ * supported size (64x64x20 .. 512x512x120; margins.test.ts). Analytic changes: RECIST +5.3 % (SD),
+ * WHO +12.8 % (SD), mRECIST -42.4 % (PR), EASL -64.0 % (PR), qEASL -76.3 % (PR), vRECIST +22.5 % (SD);
+ * Lesion 1 volume +28.7 % while its enhancing volume falls (the necrotic-swelling flag).
+ */
 export const LESIONS: Record<TimePointKey, readonly LesionAtTimePoint[]> = {
   baseline: [
     { n: 1, label: 'Lesion 1', whole: { centreMm: LESION1_CENTRE, radiusMm: 20 }, viable: 'whole' },
-    { n: 2, label: 'Lesion 2', whole: { centreMm: LESION2_CENTRE, radiusMm: 14 }, viable: 'whole' },
+    { n: 2, label: 'Lesion 2', whole: { centreMm: LESION2_CENTRE, radiusMm: 13 }, viable: 'whole' },
   ],
   'follow-up': [
     // Sorafenib pattern: grows (haemorrhagic necrotic swelling), one small viable nodule at its rim.
     {
       n: 1,
       label: 'Lesion 1',
-      whole: { centreMm: LESION1_CENTRE, radiusMm: 23 },
-      viable: { centreMm: [LESION1_CENTRE[0], LESION1_CENTRE[1] - 14, LESION1_CENTRE[2]], radiusMm: 8 },
+      whole: { centreMm: LESION1_CENTRE, radiusMm: 21.75 },
+      viable: { centreMm: [LESION1_CENTRE[0], LESION1_CENTRE[1] - 14, LESION1_CENTRE[2]], radiusMm: 6 },
     },
-    { n: 2, label: 'Lesion 2', whole: { centreMm: LESION2_CENTRE, radiusMm: 14 }, viable: 'whole' },
+    { n: 2, label: 'Lesion 2', whole: { centreMm: LESION2_CENTRE, radiusMm: 13 }, viable: 'whole' },
   ],
 };
 

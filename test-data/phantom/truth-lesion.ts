@@ -21,8 +21,9 @@ export interface DiameterTruth {
     perpendicularMm: number;
     /** T1 slice index (k) of the measurement. */
     sliceIndex: number;
+    /** Continuous (i, j, k) index coordinates of the ends (pixel corners of the longest chord). */
     longestEndpointsIjk: [Vec3, Vec3];
-    perpendicularEndpointsIjk: [Vec3, Vec3] | null;
+    perpendicularEndpointsIjk: [Vec3, Vec3];
   } | null;
 }
 
@@ -69,7 +70,7 @@ function diameterTruth(grid: GridGeometry, sphere: Sphere, timePoint: TimePointK
       perpendicularMm: d.perpendicularMm,
       sliceIndex: d.sliceIndex,
       longestEndpointsIjk: [toIjk(d.longest.from, d.sliceIndex), toIjk(d.longest.to, d.sliceIndex)],
-      perpendicularEndpointsIjk: d.perpendicular ? [toIjk(d.perpendicular.from, d.sliceIndex), toIjk(d.perpendicular.to, d.sliceIndex)] : null,
+      perpendicularEndpointsIjk: [toIjk(d.perpendicular.from, d.sliceIndex), toIjk(d.perpendicular.to, d.sliceIndex)],
     },
   };
 }

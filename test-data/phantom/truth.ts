@@ -3,7 +3,7 @@ import {
   B_VALUES_S_PER_MM2, FOV_MM, LABEL, LESIONS, LIVER_REFERENCE, NOISE_AMPLITUDE, TIME_POINT_DEFS, TISSUE_VALUES, lesionLabel,
 } from './definitions';
 import { CRITERIA, PSEUDO_PROGRESSION_FLAG, classify, pctChange, pseudoProgression, sumsFor, type CriterionKey, type CriterionResult, type LesionSizes } from './criteria';
-import { PERPENDICULAR_TOLERANCE_DEG } from './diameters';
+import { PERPENDICULAR_STEP_PX } from './diameters';
 import { voxelVolumeMm3 } from './grids';
 import { toScanner } from './rasterize';
 import { distribution, type DistributionSummary, type ValueSummary } from './stats';
@@ -256,8 +256,8 @@ export function buildTruth(seed: number, sizeT1: Vec3, t1: GridGeometry, dwi: Gr
       volumes: 'voxel count on the T1 grid x voxel volume; analytic = 4/3 pi r^3',
       enhancing: 'viable voxels (relative enhancement 1.43..1.57) vs necrotic (-0.03..0.03): any threshold in between separates them',
       diameters: {
-        definition: 'largest over axial T1 slices of the longest chord between voxel centres of the mask that stays inside the mask; perpendicular = longest chord on that slice within the angle tolerance of perpendicular',
-        perpendicularAngleToleranceDeg: PERPENDICULAR_TOLERANCE_DEG,
+        definition: 'edge to edge (the mask is the closed union of its pixel squares): largest over axial T1 slices of the longest segment between two convex outline corners (pixel corners touched by exactly one mask pixel) lying inside the union; perpendicular = on that slice, the longest piece inside the union of a line perpendicular (in mm) to it through a point of it, points every quarter pixel; equally long longest chords: the one with the greater perpendicular',
+        perpendicularStepPx: PERPENDICULAR_STEP_PX,
         toleranceMm: diagonalMm,
         toleranceNote: 'one in-plane voxel diagonal, against analyticOnSlicesMm',
       },

@@ -70,11 +70,11 @@ describe('results panel (HTML)', () => {
   it('lesion table: values with change vs baseline worked by hand, ADC in 10^-3 mm²/s with 2 decimals', () => {
     const html = renderResultsPanel(state);
     const t = app.truth.timePoints;
-    // Lesion 1 grows from 97 to 140 voxels: +43 / 97 = +44.3 %.
+    // Lesion 1 grows from 97 to 124 voxels (truth.json voxel counts): +27 / 97 = +27.8 %.
     const volume = cellText(html, 'data-lesion="Lesion 1" data-time-point="1" data-quantity="volumeMl"');
-    expect(volume).toBe(`${Number(t[1]!.lesions[0]!.volumeMl.toFixed(1))} +44.3 %`);
-    // Enhancing fraction 8 / 140 = 5.7 % -> '6' (whole percent, unit in the row header), no % change.
-    expect(cellText(html, 'data-lesion="Lesion 1" data-time-point="1" data-quantity="enhancingFraction"')).toBe('6');
+    expect(volume).toBe(`${Number(t[1]!.lesions[0]!.volumeMl.toFixed(1))} +27.8 %`);
+    // Enhancing fraction 2 / 124 = 1.6 % -> '2' (whole percent, unit in the row header), no % change.
+    expect(cellText(html, 'data-lesion="Lesion 1" data-time-point="1" data-quantity="enhancingFraction"')).toBe('2');
     const adc0 = t[0]!.lesions[1]!.adc!.meanMm2s;
     expect(cellText(html, 'data-lesion="Lesion 2" data-time-point="0" data-quantity="adcMeanMm2s"')).toBe((adc0 * 1e3).toFixed(2));
     expect(html).toContain('ADC mean <span class="hcc-unit">(×10⁻³ mm²/s)</span>');

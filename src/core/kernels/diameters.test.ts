@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { maskDiameters } from '../../../test-data/phantom/diameters';
 import { diameters } from './diameters';
-import { centreLps, grid, maskFromPredicate, maskWith, rotatedDirection } from './test-fixtures';
+import { centreLps, grid, maskFromPredicate, maskWith, prng, rotatedDirection } from './test-fixtures';
 import type { GridGeometry, Vec3 } from '../types/volume';
 
 const rect = (i0: number, i1: number, j0: number, j1: number, k: number): Vec3[] => {
@@ -68,6 +69,21 @@ describe('diameters: hand-worked', () => {
     const r = diameters({ mask: maskWith(g, voxels) });
     expect(r.longestDiameterMm).toBeCloseTo(Math.sqrt(26), 12);
     expect(r.longestDiameterMm!).toBeLessThanOrEqual(Math.hypot(5, 1.25));
+    // Perpendicular (-1, 5) through the chord point x = 0.5 runs from y = -0.5 up the other arm to y = 4.5.
+    expect(r.perpendicularDiameterMm).toBeCloseTo(Math.sqrt(26), 12);
+  });
+
+  it('a 3 x 1 bar: its diagonal sqrt 10 (3 px along the bar, 1 across), perpendicular sqrt(10) / 3', () => {
+    const r = diameters({ mask: maskWith(grid([5, 3, 1]), rect(1, 3, 1, 1, 0)) });
+    expect(r.longestDiameterMm).toBeCloseTo(Math.sqrt(10), 12);
+    expect(r.perpendicularDiameterMm).toBeCloseTo(Math.sqrt(10) / 3, 12);
+  });
+
+  it('a ring (5 x 5 without its centre pixel): 5, not the diagonal 5 sqrt 2 across the hole', () => {
+    const voxels = rect(0, 4, 0, 4, 0).filter(([i, j]) => i !== 2 || j !== 2);
+    const r = diameters({ mask: maskWith(grid([5, 5, 1]), voxels) });
+    expect(r.longestDiameterMm).toBeCloseTo(5, 12);
+    expect(r.perpendicularDiameterMm).toBeCloseTo(5, 12);
   });
 
   it('picks the slice with the longest diameter', () => {
@@ -96,6 +112,32 @@ function ellipseCase(g: GridGeometry, a: number, b: number, theta: number, kCent
   });
   return diameters({ mask });
 }
+
+describe('diameters: the same numbers as the ground truth brute force (test-data/phantom/diameters.ts)', () => {
+  it.each([
+    ['1 x 1 mm', [1, 1]],
+    ['0.7 x 1.3 mm', [0.7, 1.3]],
+  ] as const)('random masks on 7 x 6 x 3 grids, %s pixels (sparse to dense, rings, gaps)', (_name, [sx, sy]) => {
+    const random = prng(20261127);
+    for (let trial = 0; trial < 150; trial++) {
+      const g = grid([7, 6, 3], [sx, sy, 2]);
+      const density = 0.3 + 0.6 * random();
+      const voxels: Vec3[] = [];
+      for (let k = 0; k < 3; k++) for (let j = 0; j < 6; j++) for (let i = 0; i < 7; i++) if (random() < density) voxels.push([i, j, k]);
+      const mask = maskWith(g, voxels);
+      const r = diameters({ mask });
+      const slices = [0, 1, 2].map((k) => ({ k, mask: mask.data.slice(k * 42, (k + 1) * 42) }));
+      const truth = maskDiameters(slices, 7, 6, sx, sy);
+      if (!truth) {
+        expect(r.longestDiameterMm).toBeNull();
+        continue;
+      }
+      expect(r.longestDiameterMm, `trial ${trial}`).toBeCloseTo(truth.longestMm, 9);
+      expect(r.perpendicularDiameterMm, `trial ${trial}`).toBeCloseTo(truth.perpendicularMm, 9);
+      expect(r.slice, `trial ${trial}`).toBe(truth.sliceIndex);
+    }
+  });
+});
 
 describe('diameters: analytic shapes (tolerance: one in-plane voxel diagonal)', () => {
   it('a disc of radius 15 mm on 0.7 x 0.9 mm pixels', () => {

@@ -1,7 +1,8 @@
 import { gridAffine, ijkToLps } from '../geometry/affine';
 import type { Mask3D, Vec3 } from '../types/volume';
 import { resolveBox, type IjkBox } from './bounding-box';
-import { SEGMENT_SAMPLE_STEP_PX, SliceRaster } from './slice-raster';
+import { convexHull } from './convex-hull';
+import { SliceRaster } from './slice-raster';
 
 export interface DiametersParams {
   /** Whole tumour or its viable (enhancing) part; slices are the mask grid's k-planes (the acquisition plane). */
@@ -28,28 +29,36 @@ export interface DiametersResult {
   perpendicular: Chord | null;
 }
 
-/** Perpendicular ends are refined by bisection to this fraction of a pixel. */
-const BISECTION_TOLERANCE_PX = 1e-4;
+/** Perpendiculars cross the longest chord at points this far apart (index units along its larger extent). */
+export const PERPENDICULAR_STEP_PX = 0.25;
+/** Relative difference below which two lengths count as equal (distinct lattice lengths differ by far more). */
+const TIE_RELATIVE = 1e-9;
+/** The same on squared lengths. */
+const TIE2 = 2 * TIE_RELATIVE;
 
 /**
  * Longest in-plane diameter and greatest perpendicular diameter, as a radiologist measures them
- * (RECIST / WHO / mRECIST input), in mm, largest over the mask's k-slices.
+ * (RECIST / WHO / mRECIST input), in mm, over the mask's k-slices (the acquisition plane).
  *
- * Rules:
- * - Edge to edge: the mask is the union of its pixel squares, so a lesion n pixels across measures
- *   n pixels; chord ends are convex corners of the mask outline (see SliceRaster.convexCorners).
- * - A chord must stay inside the mask (never across a gap, notch or necrotic hole): it is sampled
- *   every quarter pixel and every sample must lie in the closed union of mask pixels (so pixels
- *   touching only at a corner still connect; a gap narrower than a quarter pixel can be missed).
+ * Definition (test-data/phantom/diameters.ts computes the same by brute force):
+ * - Edge to edge: the mask is the closed union of its pixel squares (pixels touching at a corner
+ *   connect), so a lesion n pixels across measures n pixels.
+ * - Longest: the longest segment joining two convex outline corners (pixel corners touched by exactly
+ *   one mask pixel) that lies inside the union (exactly: never across a gap, notch or necrotic hole),
+ *   largest over slices. A convex outline's longest chord joins two such corners; on a non-convex
+ *   outline (a viable rim around necrosis) the true maximum can end mid-edge, so the result can fall
+ *   short of it by a fraction of a pixel.
+ * - Perpendicular: on the same slice, lines perpendicular (in mm) to the longest chord through points
+ *   every quarter pixel along it (N + 1 points, N = ceil(largest index extent / 0.25)); the piece of
+ *   each inside the union that contains the point (exact); the longest piece.
+ * - Ties: among equally long longest chords (any slice), the one with the greatest perpendicular; then
+ *   the lowest slice.
  * - Lengths in mm use spacing and direction cosines, so anisotropic pixels are measured correctly.
- * - Longest: the longest valid outline-corner to outline-corner chord over all slices (found by
- *   checking pairs from the longest down, slices in order of their unconstrained maximum, so a
- *   convex lesion costs one check). On non-convex outlines (a viable rim around necrosis) the true
- *   maximum can end mid-edge rather than at a corner, so the result can fall short of it by a
- *   fraction of a pixel.
- * - Perpendicular: on the same slice, lines perpendicular (in mm) to the longest chord through
- *   points every quarter pixel along it; each is followed both ways while it stays inside the mask
- *   (ends refined by bisection); the longest such chord.
+ *
+ * Search: slices in order of their hull diameter; within a slice, corners in order of their distance
+ * to the farthest hull vertex (an upper bound of any chord from them), pairs checked only while that
+ * bound can still reach the best length found, so a convex lesion costs a few checks per slice and a
+ * rim around necrosis only the pairs long enough to matter (most fail at their midpoint at once).
  */
 export function diameters(params: DiametersParams): DiametersResult {
   const { mask } = params;
@@ -59,34 +68,35 @@ export function diameters(params: DiametersParams): DiametersResult {
   const affine = gridAffine(mask);
   const metric = inPlaneMetric(mask);
 
-  interface SliceCandidates { k: number; raster: SliceRaster; x: Float64Array; y: Float64Array; bound2: number }
-  const slices: SliceCandidates[] = [];
+  const slices: SliceCorners[] = [];
   for (let k: number = box.min[2]; k <= box.max[2]; k++) {
     const raster = new SliceRaster(mask, box, k);
     if (raster.count === 0) continue;
-    const { x, y } = raster.convexCorners();
-    let bound2 = 0;
-    for (let a = 0; a < x.length; a++) {
-      for (let b = a + 1; b < x.length; b++) bound2 = Math.max(bound2, metric.len2(x[b]! - x[a]!, y[b]! - y[a]!));
-    }
-    slices.push({ k, raster, x, y, bound2 });
+    slices.push(sliceCorners(k, raster, metric));
   }
   slices.sort((p, q) => q.bound2 - p.bound2 || p.k - q.k);
 
-  let best2 = -1;
-  let bestSlice: SliceCandidates | null = null;
-  let ends: [number, number, number, number] = [0, 0, 0, 0];
+  const search: LongestSearch = { best2: -1, tied: [] };
   for (const s of slices) {
-    if (s.bound2 <= best2) break;
-    const found = longestValidChord(s.raster, s.x, s.y, metric, best2);
-    if (found) {
-      best2 = found.len2;
-      bestSlice = s;
-      ends = found.ends;
-    }
+    if (s.bound2 < search.best2 * (1 - TIE2)) break;
+    longestInSlice(s, metric, search);
   }
-  if (!bestSlice) return empty; // no mask pixel inside the given box (a single pixel's diagonal is always valid)
-  const k = bestSlice.k;
+  if (search.tied.length === 0) return empty; // no mask pixel inside the given box (a single pixel's diagonal is always valid)
+
+  // Ties: the greatest perpendicular, then the lowest slice. A slice with the same pixels as one
+  // already measured gives the same perpendiculars: it cannot win, so it is skipped.
+  search.tied.sort((p, q) => p.slice.k - q.slice.k);
+  let chosen: { slice: SliceCorners; ends: Ends; perp: Ends; perpMm: number } | null = null;
+  const measured: SliceCorners[] = [];
+  for (const t of search.tied) {
+    if (measured[measured.length - 1] !== t.slice) {
+      if (measured.some((m) => m.raster.samePixels(t.slice.raster))) continue;
+      measured.push(t.slice);
+    }
+    const { ends: perp, lengthMm } = perpendicularChord(t.slice.raster, t.ends, metric);
+    if (!chosen || lengthMm > chosen.perpMm * (1 + TIE_RELATIVE)) chosen = { slice: t.slice, ends: t.ends, perp, perpMm: lengthMm };
+  }
+  const k = chosen!.slice.k;
   const chord = (x0: number, y0: number, x1: number, y1: number): Chord => ({
     lengthMm: Math.sqrt(metric.len2(x1 - x0, y1 - y0)),
     startLps: ijkToLps(affine, x0, y0, k),
@@ -94,19 +104,90 @@ export function diameters(params: DiametersParams): DiametersResult {
     startIjk: [x0, y0, k],
     endIjk: [x1, y1, k],
   });
-  const longest = chord(...ends);
-  const perp = perpendicularChord(bestSlice.raster, ends, metric);
-  const perpendicular = perp ? chord(...perp) : null;
+  const longest = chord(...chosen!.ends);
+  const perpendicular = chord(...chosen!.perp);
   return {
     slice: k,
     longestDiameterMm: longest.lengthMm,
-    perpendicularDiameterMm: perpendicular ? perpendicular.lengthMm : null,
+    perpendicularDiameterMm: chosen!.perpMm,
     longest,
     perpendicular,
   };
 }
 
+type Ends = [number, number, number, number];
+
+interface SliceCorners {
+  k: number;
+  raster: SliceRaster;
+  x: Float64Array;
+  y: Float64Array;
+  hull: Uint32Array;
+  /** Squared hull diameter: no chord of the slice is longer. */
+  bound2: number;
+}
+
+interface LongestSearch {
+  best2: number;
+  /** Every valid chord within TIE2 of best2 so far. */
+  tied: Array<{ slice: SliceCorners; ends: Ends }>;
+}
+
+function sliceCorners(k: number, raster: SliceRaster, metric: InPlaneMetric): SliceCorners {
+  const { x, y } = raster.convexCorners();
+  const hull = convexHull(x, y);
+  let bound2 = 0;
+  for (let a = 0; a < hull.length; a++) {
+    for (let b = a + 1; b < hull.length; b++) bound2 = Math.max(bound2, metric.len2(x[hull[b]!]! - x[hull[a]!]!, y[hull[b]!]! - y[hull[a]!]!));
+  }
+  return { k, raster, x, y, hull, bound2 };
+}
+
+/** Adds the slice's valid corner-to-corner chords at least as long as the best so far (within TIE2) to `search`. */
+function longestInSlice(s: SliceCorners, metric: InPlaneMetric, search: LongestSearch): void {
+  const { hull, raster } = s;
+  const n = s.x.length;
+  // Farthest hull vertex of each corner: an upper bound of every chord from it.
+  const reach2 = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    let r2 = 0;
+    for (let h = 0; h < hull.length; h++) r2 = Math.max(r2, metric.len2(s.x[hull[h]!]! - s.x[a]!, s.y[hull[h]!]! - s.y[a]!));
+    reach2[a] = r2;
+  }
+  // Corners by decreasing reach, copied in that order so the pair loop reads memory in sequence.
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((p, q) => reach2[q]! - reach2[p]! || p - q);
+  const x = new Float64Array(n), y = new Float64Array(n), reach = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    x[p] = s.x[order[p]!]!;
+    y[p] = s.y[order[p]!]!;
+    reach[p] = reach2[order[p]!]!;
+  }
+  const { gxx, gxy, gyy } = metric;
+  let limit = search.best2 * (1 - TIE2);
+  for (let a = 0; a < n && reach[a]! >= limit; a++) {
+    const ax = x[a]!, ay = y[a]!;
+    for (let b = a + 1; b < n && reach[b]! >= limit; b++) {
+      const dx = x[b]! - ax, dy = y[b]! - ay;
+      const l2 = gxx * dx * dx + 2 * gxy * dx * dy + gyy * dy * dy;
+      if (l2 < limit || !raster.segmentInside(ax, ay, x[b]!, y[b]!)) continue;
+      const ends: Ends = [ax, ay, x[b]!, y[b]!];
+      if (l2 > search.best2 * (1 + TIE2)) {
+        search.best2 = l2;
+        search.tied = [{ slice: s, ends }];
+      } else {
+        search.best2 = Math.max(search.best2, l2);
+        search.tied.push({ slice: s, ends });
+      }
+      limit = search.best2 * (1 - TIE2);
+    }
+  }
+}
+
 interface InPlaneMetric {
+  /** The metric tensor G (mm^2 per index unit^2): len2 = gxx dx^2 + 2 gxy dx dy + gyy dy^2. */
+  gxx: number;
+  gxy: number;
+  gyy: number;
   /** Squared length in mm^2 of an in-plane index displacement (dx along i, dy along j). */
   len2(dx: number, dy: number): number;
   /** Index displacement of 1 mm perpendicular (in mm) to the index displacement (dx, dy). */
@@ -121,6 +202,9 @@ function inPlaneMetric(mask: Mask3D): InPlaneMetric {
   const gxx = sx * sx, gyy = sy * sy, gxy = sx * sy * g;
   const len2 = (dx: number, dy: number): number => gxx * dx * dx + 2 * gxy * dx * dy + gyy * dy * dy;
   return {
+    gxx,
+    gxy,
+    gyy,
     len2,
     perpendicularUnit(dx, dy) {
       // q = rot90(G d) satisfies q^T G d = 0.
@@ -132,92 +216,19 @@ function inPlaneMetric(mask: Mask3D): InPlaneMetric {
   };
 }
 
-/** Longest outline-corner pair longer than `above2` whose segment stays inside the mask (max-heap over pair lengths). */
-function longestValidChord(
-  raster: SliceRaster, x: Float64Array, y: Float64Array, metric: InPlaneMetric, above2: number,
-): { len2: number; ends: [number, number, number, number] } | null {
-  const n = x.length;
-  let count = 0;
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (metric.len2(x[b]! - x[a]!, y[b]! - y[a]!) > above2) count++;
-  const len2 = new Float64Array(count);
-  const pa = new Uint32Array(count);
-  const pb = new Uint32Array(count);
-  let p = 0;
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const l2 = metric.len2(x[b]! - x[a]!, y[b]! - y[a]!);
-      if (l2 > above2) {
-        len2[p] = l2;
-        pa[p] = a;
-        pb[p] = b;
-        p++;
-      }
-    }
-  }
-  const heap = new Uint32Array(count);
-  for (let t = 0; t < count; t++) heap[t] = t;
-  const sift = (start: number, size: number): void => {
-    let r = start;
-    for (;;) {
-      const l = 2 * r + 1;
-      if (l >= size) return;
-      const c = l + 1 < size && len2[heap[l + 1]!]! > len2[heap[l]!]! ? l + 1 : l;
-      if (!(len2[heap[c]!]! > len2[heap[r]!]!)) return;
-      const tmp = heap[r]!;
-      heap[r] = heap[c]!;
-      heap[c] = tmp;
-      r = c;
-    }
-  };
-  for (let t = (count >> 1) - 1; t >= 0; t--) sift(t, count);
-  for (let size = count; size > 0; size--) {
-    const top = heap[0]!;
-    const a = pa[top]!, b = pb[top]!;
-    if (raster.segmentInside(x[a]!, y[a]!, x[b]!, y[b]!)) return { len2: len2[top]!, ends: [x[a]!, y[a]!, x[b]!, y[b]!] };
-    heap[0] = heap[size - 1]!;
-    sift(0, size - 1);
-  }
-  return null;
-}
-
-/** Greatest chord perpendicular (in mm) to the long axis, crossing it, staying inside the mask. */
-function perpendicularChord(
-  raster: SliceRaster, ends: [number, number, number, number], metric: InPlaneMetric,
-): [number, number, number, number] | null {
+/** Greatest chord perpendicular (in mm) to the long axis, crossing it, inside the mask. */
+function perpendicularChord(raster: SliceRaster, ends: Ends, metric: InPlaneMetric): { ends: Ends; lengthMm: number } {
   const [x0, y0, x1, y1] = ends;
   const [qx, qy] = metric.perpendicularUnit(x1 - x0, y1 - y0);
-  // March step in mm so that one step moves at most a quarter pixel along i and j.
-  const stepMm = SEGMENT_SAMPLE_STEP_PX / Math.max(Math.abs(qx), Math.abs(qy));
-  const positions = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) / SEGMENT_SAMPLE_STEP_PX));
-  let bestMm = -1;
-  let best: [number, number, number, number] | null = null;
+  const positions = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) / PERPENDICULAR_STEP_PX));
+  let best = { ends: [x0, y0, x0, y0] as Ends, lengthMm: -1 };
   for (let s = 0; s <= positions; s++) {
-    const t = s / positions;
-    const px = x0 + t * (x1 - x0);
-    const py = y0 + t * (y1 - y0);
-    const plus = runLengthMm(raster, px, py, qx, qy, stepMm);
-    const minus = runLengthMm(raster, px, py, -qx, -qy, stepMm);
-    if (plus + minus > bestMm) {
-      bestMm = plus + minus;
-      best = [px - minus * qx, py - minus * qy, px + plus * qx, py + plus * qy];
-    }
+    const px = x0 + (s / positions) * (x1 - x0);
+    const py = y0 + (s / positions) * (y1 - y0);
+    // (qx, qy) is 1 mm long, so ray lengths are in mm.
+    const plus = raster.rayLength(px, py, qx, qy);
+    const minus = raster.rayLength(px, py, -qx, -qy);
+    if (plus + minus > best.lengthMm) best = { ends: [px - minus * qx, py - minus * qy, px + plus * qx, py + plus * qy], lengthMm: plus + minus };
   }
   return best;
-}
-
-/** Distance in mm from (px, py) along the unit-mm direction (qx, qy) to where the mask ends. */
-function runLengthMm(raster: SliceRaster, px: number, py: number, qx: number, qy: number, stepMm: number): number {
-  let inside = 0;
-  let outside = stepMm;
-  while (raster.insideClosed(px + outside * qx, py + outside * qy)) {
-    inside = outside;
-    outside += stepMm;
-  }
-  const tolMm = (BISECTION_TOLERANCE_PX * stepMm) / SEGMENT_SAMPLE_STEP_PX;
-  while (outside - inside > tolMm) {
-    const mid = (inside + outside) / 2;
-    if (raster.insideClosed(px + mid * qx, py + mid * qy)) inside = mid;
-    else outside = mid;
-  }
-  return inside;
 }

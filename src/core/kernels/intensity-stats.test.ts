@@ -33,6 +33,22 @@ describe('intensityStats on a hand-made 3x3x3 volume', () => {
     expect(Array.from(s.histogram!.counts)).toEqual([3, 0, 1, 1]);
   });
 
+  it.each([7, 10, 64])('histogram bins follow their edges exactly (edges[b] <= v < edges[b + 1]), values on edges included: %d bins', (bins) => {
+    const rand = prng(77 + bins);
+    // Integers 0..100 (on the edges of 10 bins) mixed with uniform values.
+    const values = Float64Array.from({ length: 3000 }, (_, t) => (t % 2 === 0 ? Math.floor(rand() * 101) : rand() * 100));
+    values[0] = 0;
+    values[1] = 100;
+    const h = sampleStats({ values: values.slice(), histogram: { bins } }).histogram!;
+    const expected = new Array<number>(bins).fill(0);
+    for (const v of values) {
+      let b = 0;
+      while (b < bins - 1 && v >= h.edges[b + 1]!) b++; // linear search over the edges, the last bin closed
+      expected[b]!++;
+    }
+    expect(Array.from(h.counts)).toEqual(expected);
+  });
+
   it('explicit histogram range counts values outside it', () => {
     const s = intensityStats({ volume: vol, mask, histogram: { bins: 2, min: 1, max: 13 } });
     expect(Array.from(s.histogram!.counts)).toEqual([2, 1]); // [1,7): 1 5; [7,13]: 13

@@ -125,7 +125,7 @@ export function sampleStats(params: SampleStatsParams): SampleStats {
   }
   const sd = n > 1 ? Math.sqrt(Math.max(0, ss - (comp * comp) / n) / (n - 1)) : null;
   const histogram = buildHistogram(a, min, max, params.histogram);
-  const [p10, p25, median, p75, p90] = percentilesInPlace({ values: a, percentiles: [10, 25, 50, 75, 90] }).values;
+  const [p10, p25, median, p75, p90] = percentilesInPlace({ values: a, percentiles: [10, 25, 50, 75, 90], range: { min, max } }).values;
   return { count: n, mean, sd, min, max, median: median!, p10: p10!, p25: p25!, p75: p75!, p90: p90!, histogram };
 }
 

@@ -59,6 +59,13 @@ describe('percentilesInPlace (R-7)', () => {
     PS.forEach((p, t) => expect(got[t]! + 0).toBe(referencePercentile(sorted, p) + 0));
   });
 
+  it.each(cases)('the same with the sample range passed in (the pass sampleStats spares): %s', (_, data) => {
+    const sorted = data.slice().sort();
+    const range = { min: sorted[0]!, max: sorted[sorted.length - 1]! };
+    const got = percentilesInPlace({ values: data.slice(), percentiles: PS, range }).values;
+    PS.forEach((p, t) => expect(got[t]! + 0).toBe(referencePercentile(sorted, p) + 0));
+  });
+
   it('Float32 input gives the same as the float32 values sorted', () => {
     const data = Float32Array.from({ length: 2345 }, () => rand() * 3);
     const sorted = Float64Array.from(data).sort();

@@ -23,8 +23,9 @@ export interface PhantomStudy {
   timePoints: TimePointMeasureInput[];
 }
 
-export async function loadPhantomStudy(size: Vec3, options: { userEnhancing?: boolean } = {}): Promise<PhantomStudy> {
-  const { dir, truth } = await ensurePhantom({ seed: 42, size, variants: true });
+/** `variants: false` skips the compressed/broken variants (faster to generate at large sizes). */
+export async function loadPhantomStudy(size: Vec3, options: { userEnhancing?: boolean; variants?: boolean } = {}): Promise<PhantomStudy> {
+  const { dir, truth } = await ensurePhantom({ seed: 42, size, variants: options.variants ?? true });
   const tree = loadStudyTree([path.join(dir, 'baseline'), path.join(dir, 'follow-up')], dir);
   if (tree.errors.length > 0) throw new Error(`phantom files rejected: ${JSON.stringify(tree.errors.slice(0, 3))}`);
   const studies = tree.patients[0]!.studies;
