@@ -11,8 +11,8 @@ import { loadStudyTree } from '../src/cli/load';
 import { csvDiffs, jsonDiffs, segContent, srContent } from '../src/core/export/testing/compare-exports';
 import { collectConsoleErrors, demoDir } from './viewer-helpers';
 
-/** Relative: the kernels may round a diameter one ulp apart on the app's crops (see src/app/export/app-export.test.ts). */
-const NUMBER_TOLERANCE = 1e-12;
+/** Exact: the app (crops, worker) and the CLI (full grid) must give the same bits (see src/app/export/app-export.test.ts). */
+const NUMBER_TOLERANCE = 0;
 const manifest = JSON.parse(readFileSync(path.join(demoDir, 'manifest.json'), 'utf8')) as { timePoints: { dir: string }[] };
 const timePointDirs = manifest.timePoints.map((tp) => path.join(demoDir, tp.dir));
 

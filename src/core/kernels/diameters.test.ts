@@ -113,6 +113,24 @@ function ellipseCase(g: GridGeometry, a: number, b: number, theta: number, kCent
   return diameters({ mask });
 }
 
+describe('diameters: where the mask lies does not change a bit of the result', () => {
+  it('the same pixels shifted by whole voxels (a crop vs the full grid) give identical lengths, ends moved by the shift', () => {
+    const random = prng(42);
+    for (let trial = 0; trial < 40; trial++) {
+      const voxels: Vec3[] = [];
+      for (let k = 0; k < 2; k++) for (let j = 0; j < 9; j++) for (let i = 0; i < 11; i++) if (random() < 0.6) voxels.push([i, j, k]);
+      const spacing: Vec3 = [0.78125 + random() * 0.1, 0.78125 + random() * 0.3, 3];
+      const crop = diameters({ mask: maskWith(grid([11, 9, 2], spacing), voxels) });
+      const [di, dj] = [137 + trial, 211 + 3 * trial];
+      const full = diameters({ mask: maskWith(grid([400, 500, 2], spacing), voxels.map(([i, j, k]) => [i + di, j + dj, k] as Vec3)) });
+      expect(full.longestDiameterMm, `trial ${trial}`).toBe(crop.longestDiameterMm);
+      expect(full.perpendicularDiameterMm, `trial ${trial}`).toBe(crop.perpendicularDiameterMm);
+      expect(full.slice).toBe(crop.slice);
+      if (crop.longest) expect(full.longest!.startIjk).toEqual([crop.longest.startIjk[0] + di, crop.longest.startIjk[1] + dj, crop.longest.startIjk[2]]);
+    }
+  });
+});
+
 describe('diameters: the same numbers as the ground truth brute force (test-data/phantom/diameters.ts)', () => {
   it.each([
     ['1 x 1 mm', [1, 1]],

@@ -97,12 +97,14 @@ export function diameters(params: DiametersParams): DiametersResult {
     if (!chosen || lengthMm > chosen.perpMm * (1 + TIE_RELATIVE)) chosen = { slice: t.slice, ends: t.ends, perp, perpMm: lengthMm };
   }
   const k = chosen!.slice.k;
+  // Ends are local to the slice's raster (shift-invariant lengths); placed on the grid here.
+  const { i0, j0 } = chosen!.slice.raster;
   const chord = (x0: number, y0: number, x1: number, y1: number): Chord => ({
     lengthMm: Math.sqrt(metric.len2(x1 - x0, y1 - y0)),
-    startLps: ijkToLps(affine, x0, y0, k),
-    endLps: ijkToLps(affine, x1, y1, k),
-    startIjk: [x0, y0, k],
-    endIjk: [x1, y1, k],
+    startLps: ijkToLps(affine, x0 + i0, y0 + j0, k),
+    endLps: ijkToLps(affine, x1 + i0, y1 + j0, k),
+    startIjk: [x0 + i0, y0 + j0, k],
+    endIjk: [x1 + i0, y1 + j0, k],
   });
   const longest = chord(...chosen!.ends);
   const perpendicular = chord(...chosen!.perp);

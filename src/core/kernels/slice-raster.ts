@@ -12,7 +12,10 @@ const EDGE_EPS_PX = 1e-9;
  * the union when, in each row band it crosses, its part there lies in one run of that row.
  */
 export class SliceRaster {
-  /** Grid (i, j) of the box corner: local row r is grid row j0 + r. */
+  /**
+   * Grid (i, j) of the slice's tight corner (its lowest mask column and row): every coordinate this
+   * class takes and returns is local, x = i - i0 and y = j - j0.
+   */
   readonly i0: number;
   readonly j0: number;
   readonly rows: number;
@@ -22,40 +25,62 @@ export class SliceRaster {
   private readonly runX: Float64Array;
 
   constructor(mask: Mask3D, box: IjkBox, k: number) {
-    this.i0 = box.min[0];
-    this.j0 = box.min[1];
     const width = box.max[0] - box.min[0] + 1;
-    this.rows = box.max[1] - box.min[1] + 1;
-    this.rowStart = new Int32Array(this.rows + 1);
+    const boxRows = box.max[1] - box.min[1] + 1;
     const nx = mask.dims[0];
     const base = k * nx * mask.dims[1];
-    const runs: number[] = [];
+    // Runs first in box columns (integer pixel starts / ends), then moved to the slice's own tight
+    // corner: every coordinate is then local to the slice's pixels, so the same pixels give
+    // bit-identical results wherever they lie in the grid (a crop and the full grid agree exactly).
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const rowStart = new Int32Array(boxRows + 1);
     let count = 0;
+    let firstRow = -1;
+    let lastRow = -1;
+    let minCol = Infinity;
     const data = mask.data;
-    for (let r = 0; r < this.rows; r++) {
-      this.rowStart[r] = runs.length / 2;
-      const row = base + (this.j0 + r) * nx + this.i0;
+    for (let r = 0; r < boxRows; r++) {
+      rowStart[r] = starts.length;
+      const row = base + (box.min[1] + r) * nx + box.min[0];
       let start = -1;
-      for (let a = 0; a < width; a++) {
-        if (data[row + a] !== 0) {
-          if (start < 0) start = a;
-        } else if (start >= 0) {
-          runs.push(this.i0 + start - 0.5, this.i0 + a - 0.5);
+      for (let a = 0; a <= width; a++) {
+        const on = a < width && data[row + a] !== 0;
+        if (on && start < 0) start = a;
+        else if (!on && start >= 0) {
+          starts.push(start);
+          ends.push(a);
           count += a - start;
+          if (start < minCol) minCol = start;
           start = -1;
         }
       }
-      if (start >= 0) {
-        runs.push(this.i0 + start - 0.5, this.i0 + width - 0.5);
-        count += width - start;
+      if (starts.length > rowStart[r]!) {
+        if (firstRow < 0) firstRow = r;
+        lastRow = r;
       }
     }
-    this.rowStart[this.rows] = runs.length / 2;
-    this.runX = Float64Array.from(runs);
+    rowStart[boxRows] = starts.length;
+    if (firstRow < 0) {
+      firstRow = 0;
+      lastRow = -1;
+      minCol = 0;
+    }
+    this.i0 = box.min[0] + minCol;
+    this.j0 = box.min[1] + firstRow;
+    this.rows = lastRow - firstRow + 1;
+    this.rowStart = new Int32Array(this.rows + 1);
+    for (let r = 0; r <= this.rows; r++) this.rowStart[r] = rowStart[firstRow + r]! - rowStart[firstRow]!;
+    const first = rowStart[firstRow]!;
+    this.runX = new Float64Array(2 * (this.rowStart[this.rows]! ));
+    for (let m = 0; m < this.runX.length / 2; m++) {
+      this.runX[2 * m] = starts[first + m]! - minCol - 0.5;
+      this.runX[2 * m + 1] = ends[first + m]! - minCol - 0.5;
+    }
     this.count = count;
   }
 
-  /** Same pixels as another slice of the same box? (Mirror-image slices of a sphere often are.) */
+  /** Same pixels at the same place as another slice? (Mirror-image slices of a sphere often are.) */
   samePixels(other: SliceRaster): boolean {
     if (other.i0 !== this.i0 || other.j0 !== this.j0 || other.runX.length !== this.runX.length || other.rows !== this.rows) return false;
     for (let r = 0; r <= this.rows; r++) if (other.rowStart[r] !== this.rowStart[r]) return false;
@@ -65,7 +90,7 @@ export class SliceRaster {
 
   /** Index of the run of grid row j containing x (edges included), or -1. */
   private runAt(j: number, x: number): number {
-    const r = j - this.j0;
+    const r = j;
     if (r < 0 || r >= this.rows) return -1;
     for (let m = this.rowStart[r]!; m < this.rowStart[r + 1]!; m++) {
       if (x >= this.runX[2 * m]! - EDGE_EPS_PX && x <= this.runX[2 * m + 1]! + EDGE_EPS_PX) return m;
@@ -179,7 +204,7 @@ export class SliceRaster {
       let q = r < this.rows ? 2 * this.rowStart[r]! : 0;
       const qEnd = r < this.rows ? 2 * this.rowStart[r + 1]! : 0;
       const pStart = p, qStart = q;
-      const y = this.j0 + r - 0.5;
+      const y = r - 0.5;
       while (p < pEnd || q < qEnd) {
         const xp = p < pEnd ? runX[p]! : Infinity;
         const xq = q < qEnd ? runX[q]! : Infinity;
