@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectConsoleErrors } from './viewer-helpers';
+import { collectConsoleErrors, waitForSettled, waitForViewerStatus } from './viewer-helpers';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -25,6 +25,11 @@ test('the demo study loads by default: both time points, every phase, no console
   }
   await expect(page.locator('h3[data-time-point]')).toHaveCount(2);
   await expect(page.locator('tr[data-phase="arterial"]')).toHaveCount(2);
+  // Every image fits its viewport once loaded: the end of the load (progress bar gone) must not
+  // resize the room and leave the images slightly zoomed.
+  await waitForViewerStatus(page, ['all-loaded']);
+  const settled = await waitForSettled(page);
+  for (const v of settled.viewports.filter((p) => p.volumeId !== null)) expect(v.zoom!, v.key).toBeCloseTo(1, 3);
   expect(consoleErrors).toEqual([]);
 });
 

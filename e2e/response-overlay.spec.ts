@@ -130,7 +130,7 @@ test('the response overlay colours Lesion 1 viable at baseline and mostly necrot
     const px = await overlayPixels(page, 'tp1-arterial', centre, 5);
     return px.viable + px.necrotic;
   };
-  await page.getByRole('button', { name: 'Lesions' }).click();
+  await page.getByRole('button', { name: 'Lesions', exact: true }).click();
   await page.getByRole('button', { name: 'Delete Lesion 1' }).click();
   await expect.poll(coloured).toBe(0);
   await page.getByTestId('undo').click();
