@@ -8,6 +8,7 @@ import { cropLesionInput, resolveMeasureConfig, type LesionMeasureInput, type Sl
 import { maskBoundingBox, type IjkBox } from '../src/core/kernels';
 import type { Mask3D, Volume3D, VoxelArray } from '../src/core/types/volume';
 import { centredGrid, dwiGridOf, generate, type BenchRoi, type BenchSize } from './compute-data';
+import { watchMainThread } from '../src/app/main-thread-watch';
 
 interface State {
   size: BenchSize;
@@ -34,35 +35,6 @@ const collectGarbage = (): void => (globalThis as unknown as { gc?: () => void }
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
-}
-
-/** Longest tasks on this thread while `run` is in flight: longtask entries (>= 50 ms) and the largest gap between 0 ms timers. */
-async function watchMainThread<T>(run: () => Promise<T>): Promise<{ value: T; longTasksMs: number[]; maxGapMs: number; peakHeapMb: number | null }> {
-  const longTasksMs: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasksMs.push(e.duration);
-  });
-  observer.observe({ type: 'longtask', buffered: false });
-  let maxGapMs = 0;
-  let last = performance.now();
-  let done = false;
-  const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-  let peakHeap = memory?.usedJSHeapSize ?? 0;
-  const beat = (): void => {
-    if (done) return;
-    const now = performance.now();
-    maxGapMs = Math.max(maxGapMs, now - last);
-    last = now;
-    if (memory) peakHeap = Math.max(peakHeap, memory.usedJSHeapSize);
-    setTimeout(beat, 0);
-  };
-  setTimeout(beat, 0);
-  const value = await run();
-  done = true;
-  // Long-task entries are delivered after the task: give the observer a turn.
-  await new Promise((r) => setTimeout(r, 50));
-  observer.disconnect();
-  return { value, longTasksMs, maxGapMs, peakHeapMb: memory ? peakHeap / 2 ** 20 : null };
 }
 
 const api = {

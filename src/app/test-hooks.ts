@@ -78,6 +78,11 @@ export interface TestProbe {
    * cannot be decoded by the core, e.g. compressed) and the voxel count.
    */
   compareVoxelReaders(): Promise<Array<{ series: string; voxels: number; maxAbsDiff: number | null; error?: string }>>;
+  /**
+   * Reads the series a measurement needs (every role of every time point) through the viewer, as the
+   * pipeline does, watching the main thread: time, voxels, longest task (benchmark).
+   */
+  timeVoxelReads(): Promise<{ series: number; voxels: number; ms: number; longestTaskMs: number }>;
 }
 
 declare global {

@@ -9,6 +9,7 @@ import type { SeriesVolume, StudyTree } from '../core/dicom/model';
 import type { Vec3, Volume3D } from '../core/types/volume';
 import type { FileLocator } from './file-location';
 import { ensureCornerstone } from './init';
+import type { SlicedVolume } from '../core/measure/crop';
 import { installFloatDecodeLoader } from './exact-rescale';
 import css from './viewer.css';
 import { ReadingRoom } from './reading-room';
@@ -60,6 +61,8 @@ export interface HccViewer {
    * Cornerstone (compressed series included); what the measurements are computed from in the app.
    */
   readVoxels(volume: SeriesVolume): Promise<Volume3D<Float32Array>>;
+  /** The same voxels as slices of the viewer's decoded images, without a copy (what measurements read). */
+  sliceVoxels(volume: SeriesVolume): Promise<SlicedVolume>;
   /**
    * Viable vs necrotic tumour (labelmaps in patient space, per StudyInstanceUID) filled in two
    * colours over the arterial and subtraction viewports of their time point; lesion outlines stay.
@@ -121,6 +124,7 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
     showPoints: (points) => room.showPoints(points),
     setRoiTool: (state) => room.setRoiTool(state),
     readVoxels: (volume) => room.readVoxels(volume),
+    sliceVoxels: (volume) => room.sliceVoxels(volume),
     setResponseOverlay: (state) => room.setResponseOverlay(state),
     setSubtraction: (enabled) => room.setSubtraction(enabled),
     setAdcColour: (enabled) => room.setAdcColour(enabled),

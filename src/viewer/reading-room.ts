@@ -24,7 +24,8 @@ import { wirePointer, type PointerHandlers } from './pointer-input';
 import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
 import { renderStatusBar } from './status-bar';
 import { RoiInput } from './roi-input';
-import { readSeriesVoxels } from './voxel-reader';
+import { readSeriesVoxels, sliceSeriesVoxels } from './voxel-reader';
+import type { SlicedVolume } from '../core/measure/crop';
 import { RoiOverlay } from './roi-overlay';
 import type { ResponseOverlayState } from './response-types';
 import { ResponseViews } from './response-views';
@@ -253,6 +254,11 @@ export class ReadingRoom {
    */
   readVoxels(volume: SeriesVolume): Promise<Volume3D<Float32Array>> {
     return readSeriesVoxels(volume, this.registry.imageIdsFor(volume), { fileNameOf: (id) => this.registry.fileNameOf(id) });
+  }
+
+  /** The same voxels as slices of Cornerstone's own decoded arrays, without a copy (what measurements read). */
+  sliceVoxels(volume: SeriesVolume): Promise<SlicedVolume> {
+    return sliceSeriesVoxels(volume, this.registry.imageIdsFor(volume), { fileNameOf: (id) => this.registry.fileNameOf(id) });
   }
 
   // Response views (see HccViewer in index.ts): overlay, subtraction column, ADC colour.

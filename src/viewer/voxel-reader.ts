@@ -1,9 +1,10 @@
 import { imageLoader, type Types } from '@cornerstonejs/core';
 import { HccError } from '../core/errors';
-import type { SeriesVolume } from '../core/dicom/model';
+import type { FrameHeader, SeriesVolume } from '../core/dicom/model';
 import { placeFrame, volumeGrid } from '../core/dicom/volume-grid';
-import { rescaleNeedsFloat } from './exact-rescale';
-import type { Volume3D } from '../core/types/volume';
+import type { SlicedVolume } from '../core/measure/crop';
+import type { GridGeometry, Volume3D, VoxelArray } from '../core/types/volume';
+import { rescaleNeedsFloat, rescaleToFloat } from './exact-rescale';
 
 /** Images decoded at a time for a read (the decode workers queue the rest). */
 const READS_IN_FLIGHT = 6;
@@ -16,17 +17,20 @@ export interface VoxelReadOptions {
   signal?: AbortSignal;
 }
 
+/** One decoded frame: its values as Cornerstone holds them, and whether they are real values already. */
+interface DecodedFrame {
+  values: VoxelArray;
+  rescaled: boolean;
+}
+
 /**
- * Reads a series' voxels from Cornerstone's decoded images (its cache, or its loader and decode
- * workers when not loaded yet) into the same Volume3D as core's readVolume gives from the files:
- * real values (RescaleSlope / Intercept applied), k in the series' sorted order. Compressed series
- * are read the same way: Cornerstone decodes them. The copying runs in slices of at most
- * COPY_BUDGET_MS so the reading room keeps rendering while a lesion is measured.
+ * Every frame of a series from Cornerstone (its cache, or its loader and decode workers when not
+ * loaded yet), `onFrame` called as each arrives; the main thread is given back between frames
+ * whenever `onFrame`'s work passed COPY_BUDGET_MS. Refuses colour frames and frames the decoder
+ * truncated (fractional rescale in an integer array, see exact-rescale.ts), naming the file.
  */
-export async function readSeriesVoxels(volume: SeriesVolume, imageIds: readonly string[], options: VoxelReadOptions): Promise<Volume3D<Float32Array>> {
-  const grid = volumeGrid(volume);
+async function eachFrame(volume: SeriesVolume, imageIds: readonly string[], options: VoxelReadOptions, onFrame: (k: number, frame: DecodedFrame) => void): Promise<void> {
   if (imageIds.length !== volume.frames.length) throw new Error(`series ${volume.id}: ${imageIds.length} image ids for ${volume.frames.length} frames`);
-  const data = new Float32Array(grid.dims[0] * grid.dims[1] * grid.dims[2]);
   let next = 0;
   let sliceStartMs = performance.now();
   const lane = async (): Promise<void> => {
@@ -35,20 +39,20 @@ export async function readSeriesVoxels(volume: SeriesVolume, imageIds: readonly 
       options.signal?.throwIfAborted();
       const imageId = imageIds[k]!;
       const frame = volume.frames[k]!;
+      const fileName = options.fileNameOf(imageId) ?? frame.fileName;
       let image: Types.IImage;
       try {
         image = await imageLoader.loadAndCacheImage(imageId);
       } catch (error) {
-        throw new HccError('READ_FAILED', `the image could not be decoded: ${describe(error)}`, options.fileNameOf(imageId) ?? frame.fileName);
+        throw new HccError('READ_FAILED', `the image could not be decoded: ${describe(error)}`, fileName);
       }
-      if (image.color) throw new HccError('UNSUPPORTED_IMAGE', 'colour images cannot be measured', options.fileNameOf(imageId) ?? frame.fileName);
-      const values = image.voxelManager ? (image.voxelManager.getScalarData() as ArrayLike<number>) : image.getPixelData();
-      // Rescaled fractional values in an integer array were truncated by the decoder (exact-rescale.ts):
-      // refuse rather than measure them.
-      if (image.preScale?.scaled === true && !(values instanceof Float32Array || values instanceof Float64Array) && rescaleNeedsFloat(frame.rescaleSlope, frame.rescaleIntercept)) {
-        throw new HccError('READ_FAILED', `decoded into ${values.constructor.name}, which cannot hold its rescaled values (slope ${frame.rescaleSlope}, intercept ${frame.rescaleIntercept})`, options.fileNameOf(imageId) ?? frame.fileName);
+      if (image.color) throw new HccError('UNSUPPORTED_IMAGE', 'colour images cannot be measured', fileName);
+      const values = (image.voxelManager ? image.voxelManager.getScalarData() : image.getPixelData()) as VoxelArray;
+      const rescaled = image.preScale?.scaled === true;
+      if (rescaled && !(values instanceof Float32Array || values instanceof Float64Array) && rescaleNeedsFloat(frame.rescaleSlope, frame.rescaleIntercept)) {
+        throw new HccError('READ_FAILED', `decoded into ${values.constructor.name}, which cannot hold its rescaled values (slope ${frame.rescaleSlope}, intercept ${frame.rescaleIntercept})`, fileName);
       }
-      placeFrame(data, grid, k, frame, values, image.preScale?.scaled === true);
+      onFrame(k, { values, rescaled });
       if (performance.now() - sliceStartMs > COPY_BUDGET_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         sliceStartMs = performance.now();
@@ -56,7 +60,40 @@ export async function readSeriesVoxels(volume: SeriesVolume, imageIds: readonly 
     }
   };
   await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, imageIds.length) }, lane));
+}
+
+/**
+ * A series' voxels as one Float32 Volume3D, the same as core's readVolume gives from the files: real
+ * values (RescaleSlope / Intercept applied), k in the series' sorted order. Compressed series are read
+ * the same way: Cornerstone decodes them. Copies everything: for tests and tools; measurements use
+ * sliceSeriesVoxels, which copies nothing.
+ */
+export async function readSeriesVoxels(volume: SeriesVolume, imageIds: readonly string[], options: VoxelReadOptions): Promise<Volume3D<Float32Array>> {
+  const grid = volumeGrid(volume);
+  const data = new Float32Array(grid.dims[0] * grid.dims[1] * grid.dims[2]);
+  await eachFrame(volume, imageIds, options, (k, f) => placeFrame(data, grid, k, volume.frames[k]!, f.values, f.rescaled));
   return { ...grid, data };
+}
+
+/**
+ * A series' voxels as slices without a copy: each slice is Cornerstone's own decoded array when it
+ * already holds real values (pre-scaled, or a rescale of 1 and 0), else its real values computed
+ * once. The measurement's crop reads only the region around a lesion from them, so a study is never
+ * held twice in memory and no large array is allocated on the main thread.
+ */
+export async function sliceSeriesVoxels(volume: SeriesVolume, imageIds: readonly string[], options: VoxelReadOptions): Promise<SlicedVolume> {
+  const grid: GridGeometry = volumeGrid(volume);
+  const plane = grid.dims[0] * grid.dims[1];
+  const slices: VoxelArray[] = new Array<VoxelArray>(grid.dims[2]);
+  await eachFrame(volume, imageIds, options, (k, f) => {
+    const frame: FrameHeader = volume.frames[k]!;
+    if (f.values.length !== plane) {
+      throw new HccError('GEOMETRY_MISMATCH', `frame ${frame.frameIndex + 1} decodes to ${f.values.length} values, the grid needs ${grid.dims[0]} x ${grid.dims[1]}`, options.fileNameOf(imageIds[k]!) ?? frame.fileName);
+    }
+    const identity = frame.rescaleSlope === 1 && frame.rescaleIntercept === 0;
+    slices[k] = f.rescaled || identity ? f.values : rescaleToFloat(f.values, { slope: frame.rescaleSlope, intercept: frame.rescaleIntercept }).values;
+  });
+  return { ...grid, slice: (k) => slices[k]! };
 }
 
 function describe(error: unknown): string {

@@ -7,7 +7,7 @@ import { getLayer, setLayer } from '../../core/roi/layer-edit';
 import { setLesionTarget } from '../../core/roi/lesion-model';
 import type { LayerMask, LayerRef } from '../../core/roi/model';
 import { planeVoxelCount } from '../../core/roi/sparse-mask';
-import { voxelVolumeMl } from '../../core/types/volume';
+import { voxelVolumeMl, type Volume3D } from '../../core/types/volume';
 import { RoiStore } from '../lesions/roi-store';
 import { importSegsIntoStore, roiModelForTree } from './import-segs';
 import { lesionKeyOf } from './lesion-keys';
@@ -81,6 +81,42 @@ describe('measurement pipeline on the synthetic study (64 x 64 x 20)', () => {
       }
     }
     pipeline.dispose();
+  });
+
+  it('voxels given as slices (the viewer\'s decoded images, no copy) give the very same document', async () => {
+    const whole = start();
+    const expected = (await whole.pipeline.idle()).document;
+    whole.pipeline.dispose();
+    const store = new RoiStore(roiModelForTree(app.tree));
+    importSegsIntoStore(store, app.tree, app.segs.flat());
+    const asSlices = async (v: Parameters<typeof app.read>[0]) => {
+      const volume = (await app.read(v)) as Volume3D;
+      const plane = volume.dims[0] * volume.dims[1];
+      // The smallest array type that holds the slice's values, as Cornerstone's decoder picks it
+      // (Uint8Array for a slice within 0..255, Uint16Array, Int16Array, else Float32Array).
+      const slice = (k: number) => {
+        const values = volume.data.slice(k * plane, (k + 1) * plane);
+        let min = Infinity;
+        let max = -Infinity;
+        let integral = true;
+        for (const v of values) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+          if (!Number.isInteger(v)) integral = false;
+        }
+        if (!integral) return values;
+        if (min >= 0 && max <= 255) return Uint8Array.from(values);
+        if (min >= 0 && max <= 65535) return Uint16Array.from(values);
+        if (min >= -32768 && max <= 32767) return Int16Array.from(values);
+        return values;
+      };
+      return { dims: volume.dims, spacingMm: volume.spacingMm, originLps: volume.originLps, direction: volume.direction, slice };
+    };
+    const sliced = createMeasurePipeline({ tree: app.tree, read: asSlices, store, config: resolveMeasureConfig(), client: countingClient().client });
+    const state = await sliced.idle();
+    expect(state.errors).toEqual([]);
+    expect(state.document).toEqual(expected);
+    sliced.dispose();
   });
 
   it('an edit of one lesion re-measures that lesion only; its volume drops by the voxels removed', async () => {

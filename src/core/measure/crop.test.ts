@@ -36,6 +36,23 @@ describe('cropToBox', () => {
   });
 });
 
+describe('cropToBox on slices of different array types (as Cornerstone decodes a series)', () => {
+  it('keeps every value: a Uint8 slice next to a Uint16 slice gives a Float32 crop, not a wrapped Uint8 one', () => {
+    const g = grid([2, 1, 3], [1, 1, 1]);
+    const slices = [Uint8Array.from([7, 200]), Uint16Array.from([300, 65535]), Int16Array.from([-5, 9])];
+    const sliced: SlicedVolume = { ...g, slice: (k) => slices[k]! };
+    const all = { min: [0, 0, 0] as [number, number, number], max: [1, 0, 2] as [number, number, number] };
+    const c = cropToBox(sliced, all, [all]);
+    expect(c.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(c.data)).toEqual([7, 200, 300, 65535, -5, 9]);
+    // One type throughout: that type is kept.
+    const same: SlicedVolume = { ...g, slice: (k) => Uint16Array.from([k, 1000 + k]) };
+    expect(cropToBox(same, all, [all]).data).toBeInstanceOf(Uint16Array);
+    const wide: SlicedVolume = { ...g, slice: (k) => (k === 0 ? Uint32Array.from([2 ** 31, 1]) : Uint8Array.from([1, 2])) };
+    expect(Array.from(cropToBox(wide, all, [all]).data)).toEqual([2 ** 31, 1, 1, 2, 1, 2]);
+  });
+});
+
 describe('boxOnGrid', () => {
   it('voxel faces of the source box, in the target grid: 1 mm voxels 2..3 cover 2 mm voxels 0..1 of a grid at x = 1.5', () => {
     const source = grid([8, 1, 1]);

@@ -163,7 +163,7 @@ export function cropToBox(source: VolumeSource, outer: IjkBox, fill: readonly Ij
   const d = outer.max[2] - outer.min[2] + 1;
   const [nx, ny] = source.dims;
   const sliced = 'slice' in source;
-  const ctor = (sliced ? source.slice(outer.min[2]) : source.data).constructor as new (n: number) => VoxelArray;
+  const ctor = sliced ? commonSliceType(source, outer.min[2], outer.max[2]) : (source.data.constructor as new (n: number) => VoxelArray);
   const out = new ctor(w * h * d);
   for (const f of fill) {
     const b = intersectBox(f, outer);
@@ -187,6 +187,22 @@ export function cropToBox(source: VolumeSource, outer: IjkBox, fill: readonly Ij
     direction: [...source.direction] as Direction3,
     data: out,
   };
+}
+
+type VoxelArrayType = new (n: number) => VoxelArray;
+
+/**
+ * One array type holding every slice k0..k1 exactly. Slices of one series may come in different
+ * types (Cornerstone's decoder picks the smallest that fits each image: Uint8Array for a dark slice,
+ * Uint16Array for the next): copying a Uint16 slice into a Uint8 crop would wrap its values.
+ */
+function commonSliceType(source: SlicedVolume, k0: number, k1: number): VoxelArrayType {
+  const types = new Set<VoxelArrayType>();
+  for (let k = k0; k <= k1; k++) types.add(source.slice(k).constructor as VoxelArrayType);
+  if (types.size === 1) return [...types][0]!;
+  // Float32 holds 8- and 16-bit integers and float32 exactly; wider integers or float64 need float64.
+  const narrow = new Set<VoxelArrayType>([Uint8Array, Int8Array, Uint16Array, Int16Array, Float32Array]);
+  return [...types].every((t) => narrow.has(t)) ? Float32Array : Float64Array;
 }
 
 function known(mask: Mask3D, box: IjkBox | null | undefined): IjkBox | null {

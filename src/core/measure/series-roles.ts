@@ -85,8 +85,8 @@ export function selectSeriesByRole(study: StudyNode): SeriesSelection {
 }
 
 /** Reads the chosen series into volumes with the caller's reader (node: readVolume; app: Cornerstone). */
-export function readRoleVolumes(selection: SeriesSelection, read: (v: SeriesVolume) => Volume3D): RoleVolumes {
-  const get = (v: SeriesVolume | null): Volume3D | null => (v ? read(v) : null);
+export function readRoleVolumes<V = Volume3D>(selection: SeriesSelection, read: (v: SeriesVolume) => V): RoleVolumes<V> {
+  const get = (v: SeriesVolume | null): V | null => (v ? read(v) : null);
   return {
     pre: get(selection.pre),
     arterial: get(selection.arterial),
@@ -104,6 +104,6 @@ export function isoStudyDate(da: string): string {
 }
 
 /** A time point's measurement input from its study node. */
-export function timePointInput(study: StudyNode, selection: SeriesSelection, volumes: RoleVolumes, rois: TimePointRois): TimePointMeasureInput {
+export function timePointInput<V = Volume3D>(study: StudyNode, selection: SeriesSelection, volumes: RoleVolumes<V>, rois: TimePointRois): TimePointMeasureInput<V> {
   return { studyInstanceUid: study.studyInstanceUid, studyDate: isoStudyDate(study.studyDate), label: study.label, series: { ...selection.series }, volumes, rois };
 }
