@@ -8,8 +8,20 @@ import { rescaleNeedsFloat, rescaleToFloat } from './exact-rescale';
 
 /** Images decoded at a time for a read (the decode workers queue the rest). */
 const READS_IN_FLIGHT = 6;
-/** The main thread is given back after this much copying (the 50 ms long-task budget, with room to spare). */
+/** The main thread is given back after this much work (the 50 ms long-task budget, with room to spare). */
 const COPY_BUDGET_MS = 8;
+/**
+ * When the reads last gave the main thread back: one clock for every read in flight, since cached
+ * images resolve without a task boundary and several series are read at once (each alone would
+ * stay under the budget; together, in one task, they would not).
+ */
+let lastYieldMs = 0;
+
+async function yieldIfDue(): Promise<void> {
+  if (performance.now() - lastYieldMs <= COPY_BUDGET_MS) return;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  lastYieldMs = performance.now();
+}
 
 export interface VoxelReadOptions {
   /** File the user gave for an image id, for error messages. */
@@ -26,13 +38,12 @@ interface DecodedFrame {
 /**
  * Every frame of a series from Cornerstone (its cache, or its loader and decode workers when not
  * loaded yet), `onFrame` called as each arrives; the main thread is given back between frames
- * whenever `onFrame`'s work passed COPY_BUDGET_MS. Refuses colour frames and frames the decoder
+ * whenever COPY_BUDGET_MS passed since it last was. Refuses colour frames and frames the decoder
  * truncated (fractional rescale in an integer array, see exact-rescale.ts), naming the file.
  */
 async function eachFrame(volume: SeriesVolume, imageIds: readonly string[], options: VoxelReadOptions, onFrame: (k: number, frame: DecodedFrame) => void): Promise<void> {
   if (imageIds.length !== volume.frames.length) throw new Error(`series ${volume.id}: ${imageIds.length} image ids for ${volume.frames.length} frames`);
   let next = 0;
-  let sliceStartMs = performance.now();
   const lane = async (): Promise<void> => {
     while (next < imageIds.length) {
       const k = next++;
@@ -53,10 +64,7 @@ async function eachFrame(volume: SeriesVolume, imageIds: readonly string[], opti
         throw new HccError('READ_FAILED', `decoded into ${values.constructor.name}, which cannot hold its rescaled values (slope ${frame.rescaleSlope}, intercept ${frame.rescaleIntercept})`, fileName);
       }
       onFrame(k, { values, rescaled });
-      if (performance.now() - sliceStartMs > COPY_BUDGET_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        sliceStartMs = performance.now();
-      }
+      await yieldIfDue();
     }
   };
   await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, imageIds.length) }, lane));
