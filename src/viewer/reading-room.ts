@@ -6,14 +6,12 @@ import { runAction, type ActionContext } from './actions';
 import { updateOverlay } from './cell-overlay';
 import { el } from './dom';
 import { buildGrid, fillSeriesSelect } from './grid-view';
-import { DisplayErrors } from './display-errors';
 import { cellsInLoadOrder, hangStudies, stepCandidate, type HangingRow } from './hanging';
-import { ImageIdRegistry, type FileLocator } from './image-ids';
+import type { FileLocator } from './image-ids';
 import { attachKeyboard } from './keyboard';
 import { KeySettings } from './key-settings';
 import { Cine } from './cine';
 import { ViewLinks } from './linking';
-import { StackLoader } from './loading';
 import { ReferenceMarks } from './reference-marks';
 import { openingIndex } from './slice-geometry';
 import { SliceSync } from './slice-sync';
@@ -24,7 +22,7 @@ import { wirePointer, type PointerHandlers } from './pointer-input';
 import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
 import { renderStatusBar } from './status-bar';
 import { RoiInput } from './roi-input';
-import { readSeriesVoxels, sliceSeriesVoxels } from './voxel-reader';
+import { RoomImages } from './room-images';
 import type { SlicedVolume } from '../core/measure/crop';
 import { RoiOverlay } from './roi-overlay';
 import type { ResponseOverlayState } from './response-types';
@@ -76,11 +74,9 @@ export class ReadingRoom {
   private picks: Record<string, string> = {};
   /** Viewports show() has given their first series (update() re-hangs only those). */
   private readonly started = new Set<string>();
-  private registry: ImageIdRegistry;
-  private loader: StackLoader;
+  private readonly images: RoomImages;
   private activeKey: string | null = null;
   private readonly load = new LoadStatus();
-  private readonly displayErrors = new DisplayErrors();
   private publishScheduled = false;
   /** Incremented by every show(): async work of an older study checks it and stops. */
   private generation = 0;
@@ -111,8 +107,11 @@ export class ReadingRoom {
       gesture: (g) => options.onRoiGesture?.(g),
       refused: (reason) => options.onRoiRefused?.(reason),
     });
-    this.registry = new ImageIdRegistry(() => null);
-    this.loader = this.newLoader();
+    this.images = new RoomImages({
+      progress: () => this.schedulePublish(),
+      errors: (list) => this.options.onLoadErrors(list),
+      failed: (imageId) => this.skipFailedFirstImage(imageId),
+    });
     this.gridHost = el('div', { class: 'hcc-grid-host' });
     this.statusBar = el('div', { class: 'hcc-statusbar', role: 'status' });
     this.root = el('div', { class: 'hcc-room' }, this.gridHost, this.statusBar, this.keys.sheet.root, this.keys.dialog.root);
@@ -136,7 +135,7 @@ export class ReadingRoom {
     const generation = ++this.generation;
     this.clear();
     this.picks = {}; // picks name volumes of the previous study
-    this.registry = new ImageIdRegistry(locate);
+    this.images.open(locate);
     const patient = tree.patients[0];
     if (!patient || patient.studies.length === 0) return this.refresh();
     this.load.start(startedAtMs, provisional);
@@ -178,7 +177,7 @@ export class ReadingRoom {
     await Promise.allSettled(shows);
     // a provisional room loads whole stacks once the final tree is in (update())
     if (generation !== this.generation || this.load.provisional) return;
-    for (const vc of order) if (vc.volume) this.loader.enqueue(vc.imageIds, vc.targetIndex);
+    for (const vc of order) if (vc.volume) this.images.loader.enqueue(vc.imageIds, vc.targetIndex);
   }
 
   /**
@@ -201,7 +200,7 @@ export class ReadingRoom {
     if (provisional) return;
     const generation = this.generation;
     void Promise.allSettled(shows).then(() => {
-      if (generation === this.generation) for (const vc of order) if (vc.volume) this.loader.enqueue(vc.imageIds, vc.targetIndex);
+      if (generation === this.generation) for (const vc of order) if (vc.volume) this.images.loader.enqueue(vc.imageIds, vc.targetIndex);
     });
   }
 
@@ -211,7 +210,7 @@ export class ReadingRoom {
       provisional: this.load.provisional,
       timing: { ...this.load.timing },
       viewports: this.viewCells().map((c) =>
-        viewportSnapshot(c, c.key === this.activeKey, c.volume ? this.loader.progressOf(c.volume.id) : undefined, this.marks.positions.get(c.key)),
+        viewportSnapshot(c, c.key === this.activeKey, c.volume ? this.images.progressOf(c.volume.id) : undefined, this.marks.positions.get(c.key)),
       ),
       sliceSync: this.sync.enabled,
       referencePointVisible: this.marks.visible,
@@ -253,12 +252,12 @@ export class ReadingRoom {
    * The series must belong to the study being shown (its files are located through this show()).
    */
   readVoxels(volume: SeriesVolume): Promise<Volume3D<Float32Array>> {
-    return readSeriesVoxels(volume, this.registry.imageIdsFor(volume), { fileNameOf: (id) => this.registry.fileNameOf(id) });
+    return this.images.readVoxels(volume);
   }
 
   /** The same voxels as slices of Cornerstone's own decoded arrays, without a copy (what measurements read). */
   sliceVoxels(volume: SeriesVolume): Promise<SlicedVolume> {
-    return sliceSeriesVoxels(volume, this.registry.imageIdsFor(volume), { fileNameOf: (id) => this.registry.fileNameOf(id) });
+    return this.images.sliceVoxels(volume);
   }
 
   // Response views (see HccViewer in index.ts): overlay, subtraction column, ADC colour.
@@ -277,10 +276,10 @@ export class ReadingRoom {
   /** Tears everything down; returns the image ids it released (to check nothing of them stays). */
   destroy(): string[] {
     this.generation++;
-    const released = this.registry.imageIds();
+    const released = this.images.imageIds();
     this.views.clear();
     this.clear();
-    this.loader.stop();
+    this.images.stop();
     this.detachKeyboard();
     eventTarget.removeEventListener(Enums.Events.VOLUME_VIEWPORT_SCROLL, this.onVolumeScroll);
     this.resizeObserver.disconnect();
@@ -323,7 +322,7 @@ export class ReadingRoom {
     rendered: (cell) => {
       if (!cell.showsCurrentSeries()) return;
       cell.renderCount++;
-      this.load.rendered(cell, this.cells, (id) => this.loader.progressOf(id));
+      this.load.rendered(cell, this.cells, (id) => this.images.progressOf(id));
       this.marks.draw(cell);
       this.views.rendered(cell);
       this.roiOverlay.draw(cell, this.studyOf(cell));
@@ -370,22 +369,11 @@ export class ReadingRoom {
     };
   }
 
-  private newLoader(): StackLoader {
-    return new StackLoader(
-      () => this.schedulePublish(),
-      (failure) => {
-        const fileName = this.registry.fileNameOf(failure.imageId) ?? failure.imageId;
-        if (this.displayErrors.add(fileName, failure.message)) this.options.onLoadErrors(this.displayErrors.list());
-        this.skipFailedFirstImage(failure.imageId);
-      },
-    );
-  }
-
   /** A viewport whose first image cannot be decoded shows the nearest one that can instead of staying black. */
   private skipFailedFirstImage(imageId: string): void {
     for (const c of this.cells) {
       if (c.renderCount > 0 || c.orientation !== 'acquired' || c.imageIds[c.targetIndex] !== imageId) continue;
-      const next = outwardOrder(c.imageIds.length, c.targetIndex).find((i) => !this.loader.hasFailed(c.imageIds[i]!));
+      const next = outwardOrder(c.imageIds.length, c.targetIndex).find((i) => !this.images.loader.hasFailed(c.imageIds[i]!));
       if (next !== undefined) c.setIndex(next);
     }
   }
@@ -402,13 +390,10 @@ export class ReadingRoom {
     this.started.clear();
     this.activeKey = null;
     this.load.reset();
-    this.loader.stop();
-    this.loader = this.newLoader();
-    this.registry.release();
+    this.images.reset();
     this.sync.reference = null;
     this.sync.clearAnchors();
     this.marks.positions.clear();
-    this.displayErrors.clear();
     this.gridHost.replaceChildren();
   }
 
@@ -425,10 +410,10 @@ export class ReadingRoom {
   private async showVolume(vc: ViewportCell, volumeId: string | null, prefetch = false): Promise<void> {
     vc.assignedVolumeId = volumeId;
     const volume = volumeId === null ? null : (this.volumes.get(volumeId) ?? null);
-    const imageIds = volume ? this.registry.imageIdsFor(volume) : [];
-    if (volume) this.loader.track(volume.id, imageIds);
+    const imageIds = volume ? this.images.imageIdsFor(volume) : [];
+    if (volume) this.images.loader.track(volume.id, imageIds);
     await vc.show(volume, imageIds, this.initialIndex(vc, volume, imageIds.length));
-    if (prefetch && volume) this.loader.enqueue(imageIds, vc.targetIndex);
+    if (prefetch && volume) this.images.loader.enqueue(imageIds, vc.targetIndex);
   }
 
   /** Nearest image to where the time point is being read; the middle image for the first viewport. */
@@ -503,10 +488,10 @@ export class ReadingRoom {
     this.publishScheduled = true;
     requestAnimationFrame(() => {
       this.publishScheduled = false;
-      this.load.update(this.cells, (id) => this.loader.progressOf(id));
+      this.load.update(this.cells, (id) => this.images.progressOf(id));
       for (const vc of this.viewCells()) {
         const row = this.rows[vc.row];
-        if (row) updateOverlay(vc, row.study, vc.volume ? this.loader.progressOf(vc.volume.id) : undefined);
+        if (row) updateOverlay(vc, row.study, vc.volume ? this.images.progressOf(vc.volume.id) : undefined);
       }
       renderStatusBar(this.statusBar, this.sync, this.marks.visible, this.rows, {
         cine: this.cine.playingKey === null ? null : { fps: this.cine.fps },
