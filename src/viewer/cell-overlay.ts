@@ -21,7 +21,7 @@ function lines(node: HTMLElement, texts: string[]): void {
 
 /**
  * The four text corners (UX.md §2, MR additions): top-left time point + date, series, phase and
- * b-value; top-right series number and loading; bottom-left window; bottom-right slice position
+ * b-value; top-right loading (else empty, as OHIF); bottom-left window; bottom-right slice position
  * (mm along the normal) and image x/N.
  */
 export function updateOverlay(cell: ViewportCell, study: StudyNode, progress: VolumeProgress | undefined): void {
@@ -43,7 +43,8 @@ export function updateOverlay(cell: ViewportCell, study: StudyNode, progress: Vo
   ]);
   const loading = progress && progress.loaded + progress.failed < progress.total ? `Loading ${progress.loaded}/${progress.total}` : '';
   const failed = progress && progress.failed > 0 ? `${progress.failed} image(s) failed` : '';
-  lines(corners.tr, [v.seriesNumber !== null ? `S: ${v.seriesNumber}` : '', loading, failed].filter(Boolean));
+  // Top right stays empty as in OHIF (the series number is in the header's series menu), but for loading news.
+  lines(corners.tr, [loading, failed].filter(Boolean));
   const wl = currentWindow(cell);
   const invert = cell.invert ? 'Inverted' : '';
   lines(corners.bl, [wl ? formatWindow(wl) : '', invert].filter(Boolean));
