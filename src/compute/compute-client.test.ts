@@ -1,14 +1,13 @@
 // The compute client on node: the inline path ({ worker: false }) and the worker path over real
 // MessagePorts (structured clone and transfer as between threads), with the API exposed on the other end.
 import { describe, expect, it } from 'vitest';
-import * as Comlink from 'comlink';
 import { HccError } from '../core/errors';
 import { grid, maskWith, volumeOf } from '../core/kernels/test-fixtures';
 import { measureLesion, measureStudy, resolveMeasureConfig, type LesionMeasureInput, type MeasurementsDocument } from '../core/measure';
 import { loadPhantomStudy } from '../core/measure/testing/phantom-study';
 import type { Volume3D } from '../core/types/volume';
-import { computeApi } from './compute-api';
 import { createComputeClient, defaultPoolSize, isCancelled, type ComputeEndpoint } from './compute-client';
+import { channelComputeEndpoint } from './testing/channel-endpoint';
 
 const G = grid([12, 12, 3]);
 /** Float32 volume whose data is a view at a non-zero byteOffset of a larger buffer (as viewers hand them out). */
@@ -48,27 +47,14 @@ function channelEndpoints() {
   })();
   const createEndpoint = (): ComputeEndpoint => {
     created++;
-    const { port1, port2 } = new MessageChannel();
-    Comlink.expose(computeApi, port1 as unknown as Comlink.Endpoint);
-    const port = port2 as unknown as ComputeEndpoint & { close(): void; start(): void };
-    return {
-      postMessage(message: unknown, transfer?: Transferable[]) {
-        const buffers = (transfer ?? []).filter((t): t is ArrayBuffer => t instanceof ArrayBuffer);
-        if (buffers.length > 0) {
-          transfers.push(buffers);
-          posted++;
-          firstPost.resolve();
-        }
-        port.postMessage(message, transfer ?? []);
-      },
-      addEventListener: port.addEventListener.bind(port),
-      removeEventListener: port.removeEventListener.bind(port),
-      start: () => port.start(),
-      close: () => {
-        port.close();
-        (port1 as unknown as { close(): void }).close();
-      },
-    };
+    return channelComputeEndpoint((_message, transfer) => {
+      const buffers = transfer.filter((t): t is ArrayBuffer => t instanceof ArrayBuffer);
+      if (buffers.length > 0) {
+        transfers.push(buffers);
+        posted++;
+        firstPost.resolve();
+      }
+    });
   };
   return { createEndpoint, transfers, created: () => created, posted: () => posted, firstPost: firstPost.promise };
 }

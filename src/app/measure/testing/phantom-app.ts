@@ -13,9 +13,8 @@ import { readFileBytes } from '../../../cli/read-files';
 import type { StudyTree } from '../../../core/dicom/model';
 import { readVolume } from '../../../core/dicom/read-volume';
 import type { Vec3 } from '../../../core/types/volume';
-import * as Comlink from 'comlink';
-import { computeApi } from '../../../compute/compute-api';
-import { createComputeClient, isCancelled, type ComputeClient, type ComputeEndpoint } from '../../../compute/compute-client';
+import { createComputeClient, isCancelled, type ComputeClient } from '../../../compute/compute-client';
+import { channelComputeEndpoint } from '../../../compute/testing/channel-endpoint';
 import type { SegFile } from '../import-segs';
 import type { VoxelReader } from '../time-point-volumes';
 
@@ -77,20 +76,5 @@ export function countingClient(inner: ComputeClient = createComputeClient({ work
  * and transfer exactly as between threads), the compute API exposed on the other end.
  */
 export function messagePortClient(poolSize = 2): ComputeClient {
-  const createEndpoint = (): ComputeEndpoint => {
-    const { port1, port2 } = new MessageChannel();
-    Comlink.expose(computeApi, port1 as unknown as Comlink.Endpoint);
-    const port = port2 as unknown as ComputeEndpoint & { close(): void; start(): void };
-    return {
-      postMessage: (message: unknown, transfer?: Transferable[]) => port.postMessage(message, transfer ?? []),
-      addEventListener: port.addEventListener.bind(port),
-      removeEventListener: port.removeEventListener.bind(port),
-      start: () => port.start(),
-      close: () => {
-        port.close();
-        (port1 as unknown as { close(): void }).close();
-      },
-    };
-  };
-  return createComputeClient({ createEndpoint, poolSize });
+  return createComputeClient({ createEndpoint: () => channelComputeEndpoint(), poolSize });
 }
