@@ -37,6 +37,20 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** `repeats` sequential runs after a garbage collection, each timed, with the main thread watched throughout. */
+async function timedRuns(repeats: number, run: () => Promise<unknown>) {
+  const times: number[] = [];
+  collectGarbage();
+  const watched = await watchMainThread(async () => {
+    for (let r = 0; r < repeats; r++) {
+      const t = performance.now();
+      await run();
+      times.push(performance.now() - t);
+    }
+  });
+  return { medianMs: median(times), timesMs: times, longTasksMs: watched.longTasksMs, maxGapMs: watched.maxGapMs, peakHeapMb: watched.peakHeapMb };
+}
+
 const api = {
   init(): { hardwareConcurrency: number; poolSize: number; userAgent: string; preciseMemory: boolean } {
     csInit();
@@ -145,18 +159,9 @@ const api = {
     };
   },
 
-  async runOurs(repeats: number) {
+  runOurs(repeats: number) {
     const s = state!;
-    const times: number[] = [];
-    collectGarbage();
-    const watched = await watchMainThread(async () => {
-      for (let r = 0; r < repeats; r++) {
-        const t = performance.now();
-        await client.measureLesion(s.input);
-        times.push(performance.now() - t);
-      }
-    });
-    return { medianMs: median(times), timesMs: times, longTasksMs: watched.longTasksMs, maxGapMs: watched.maxGapMs, peakHeapMb: watched.peakHeapMb };
+    return timedRuns(repeats, () => client.measureLesion(s.input));
   },
 
   /** The same without known boxes: the client scans both masks on this thread first. */
@@ -191,18 +196,9 @@ const api = {
     return { cropMs: median(crop), computeMs: median(compute) };
   },
 
-  async runCornerstone(repeats: number) {
+  runCornerstone(repeats: number) {
     const s = state!;
-    const times: number[] = [];
-    collectGarbage();
-    const watched = await watchMainThread(async () => {
-      for (let r = 0; r < repeats; r++) {
-        const t = performance.now();
-        await cornerstoneStats(s);
-        times.push(performance.now() - t);
-      }
-    });
-    return { medianMs: median(times), timesMs: times, longTasksMs: watched.longTasksMs, maxGapMs: watched.maxGapMs, peakHeapMb: watched.peakHeapMb };
+    return timedRuns(repeats, () => cornerstoneStats(s));
   },
 
   /** Bare loops reading bytes once: every input array whole, and only the crops our engine reads. */
