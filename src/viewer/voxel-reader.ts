@@ -1,7 +1,7 @@
 import { imageLoader, type Types } from '@cornerstonejs/core';
 import { HccError } from '../core/errors';
 import type { FrameHeader, SeriesVolume } from '../core/dicom/model';
-import { placeFrame, volumeGrid } from '../core/dicom/volume-grid';
+import { assertFrameSize, placeFrame, volumeGrid } from '../core/dicom/volume-grid';
 import type { SlicedVolume } from '../core/measure/crop';
 import type { GridGeometry, Volume3D, VoxelArray } from '../core/types/volume';
 import { rescaleNeedsFloat, rescaleToFloat } from './exact-rescale';
@@ -91,13 +91,10 @@ export async function readSeriesVoxels(volume: SeriesVolume, imageIds: readonly 
  */
 export async function sliceSeriesVoxels(volume: SeriesVolume, imageIds: readonly string[], options: VoxelReadOptions): Promise<SlicedVolume> {
   const grid: GridGeometry = volumeGrid(volume);
-  const plane = grid.dims[0] * grid.dims[1];
   const slices: VoxelArray[] = new Array<VoxelArray>(grid.dims[2]);
   await eachFrame(volume, imageIds, options, (k, f) => {
     const frame: FrameHeader = volume.frames[k]!;
-    if (f.values.length !== plane) {
-      throw new HccError('GEOMETRY_MISMATCH', `frame ${frame.frameIndex + 1} decodes to ${f.values.length} values, the grid needs ${grid.dims[0]} x ${grid.dims[1]}`, options.fileNameOf(imageIds[k]!) ?? frame.fileName);
-    }
+    assertFrameSize(grid, { frameIndex: frame.frameIndex, fileName: options.fileNameOf(imageIds[k]!) ?? frame.fileName }, f.values.length);
     const identity = frame.rescaleSlope === 1 && frame.rescaleIntercept === 0;
     slices[k] = f.rescaled || identity ? f.values : rescaleToFloat(f.values, { slope: frame.rescaleSlope, intercept: frame.rescaleIntercept }).values;
   });

@@ -34,6 +34,14 @@ export function volumeGrid(volume: SeriesVolume): GridGeometry {
   return { dims: [...geometry.dims], spacingMm: [...geometry.spacingMm], originLps: [...geometry.originLps], direction: [...geometry.direction] };
 }
 
+/** A decoded frame must hold one value per pixel of the grid's plane (GEOMETRY_MISMATCH naming the file otherwise). */
+export function assertFrameSize(grid: GridGeometry, frame: Pick<FrameHeader, 'fileName' | 'frameIndex'>, valueCount: number): void {
+  const [columns, rows] = grid.dims;
+  if (valueCount !== columns * rows) {
+    throw new HccError('GEOMETRY_MISMATCH', `frame ${frame.frameIndex + 1} decodes to ${valueCount} values, the grid needs ${columns} x ${rows}`, frame.fileName);
+  }
+}
+
 /**
  * Writes one decoded frame into plane k of `data` as real values. `values` are stored values unless
  * `rescaled` says the decoder already applied the frame's RescaleSlope / Intercept (Cornerstone's
@@ -47,12 +55,9 @@ export function placeFrame(
   values: ArrayLike<number>,
   rescaled: boolean,
 ): void {
-  const [columns, rows, slices] = grid.dims;
-  const plane = columns * rows;
-  if (k < 0 || k >= slices) throw new RangeError(`plane ${k} is outside a grid of ${slices} planes`);
-  if (values.length !== plane) {
-    throw new HccError('GEOMETRY_MISMATCH', `frame ${frame.frameIndex + 1} decodes to ${values.length} values, the grid needs ${columns} x ${rows}`, frame.fileName);
-  }
+  const plane = grid.dims[0] * grid.dims[1];
+  if (k < 0 || k >= grid.dims[2]) throw new RangeError(`plane ${k} is outside a grid of ${grid.dims[2]} planes`);
+  assertFrameSize(grid, frame, values.length);
   const base = k * plane;
   if (rescaled || (frame.rescaleSlope === 1 && frame.rescaleIntercept === 0)) {
     for (let p = 0; p < plane; p++) data[base + p] = values[p]!;
