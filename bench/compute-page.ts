@@ -9,6 +9,8 @@ import { maskBoundingBox, type IjkBox } from '../src/core/kernels';
 import type { Mask3D, Volume3D, VoxelArray } from '../src/core/types/volume';
 import { centredGrid, dwiGridOf, generate, type BenchRoi, type BenchSize } from './compute-data';
 import { watchMainThread } from '../src/app/main-thread-watch';
+import * as Comlink from 'comlink';
+import type { TimingWorkerApi } from './compute-timing.worker';
 
 interface State {
   size: BenchSize;
@@ -26,6 +28,8 @@ interface State {
 }
 
 let client: ComputeClient;
+/** The same engine with one worker: the whole lesion in one worker, no halves side by side. */
+let oneWorkerClient: ComputeClient;
 let state: State | null = null;
 let counter = 0;
 
@@ -58,6 +62,7 @@ const api = {
     toolsInit({ addons: {}, computeWorker: { autoTerminateOnIdle: { enabled: false } } } as Parameters<typeof toolsInit>[0]);
     metaData.addProvider((type: string, imageId: string) => (type === 'generalSeriesModule' && imageId.startsWith('hccbench') ? { modality: 'MR' } : undefined), 10000);
     client = createComputeClient();
+    oneWorkerClient = createComputeClient({ poolSize: 1 });
     return { hardwareConcurrency: navigator.hardwareConcurrency, poolSize: client.poolSize, userAgent: navigator.userAgent, preciseMemory: 'memory' in performance };
   },
 
@@ -133,7 +138,12 @@ const api = {
     return { roiVoxels, roiVolumeMl, arterialSameArray };
   },
 
-  /** First calls (worker start-up on both sides), and a check that both engines see the same ROI and values. */
+  /**
+   * First calls (worker start-up on both sides), a check that both engines see the same ROI and values,
+   * then warm-up calls so the timed runs compare both engines in their steady state (their workers' code
+   * optimised): 20 of ours per client (each of our workers must see both halves of a lesion), 3 of
+   * getStatistics (one loop, optimised after a call or two).
+   */
   async warmUp(): Promise<{ oursFirstMs: number; cornerstoneFirstMs: number; agreement: Record<string, number | null> }> {
     const s = state!;
     let t = performance.now();
@@ -142,6 +152,11 @@ const api = {
     t = performance.now();
     const stats = await cornerstoneStats(s);
     const cornerstoneFirstMs = performance.now() - t;
+    for (let r = 0; r < 20; r++) {
+      await client.measureLesion(s.input);
+      await oneWorkerClient.measureLesion(s.input);
+    }
+    for (let r = 0; r < 3; r++) await cornerstoneStats(s);
     const arterial = ours.intensity.arterial!;
     return {
       oursFirstMs,
@@ -164,6 +179,49 @@ const api = {
     return timedRuns(repeats, () => client.measureLesion(s.input));
   },
 
+  /**
+   * Where one measurement's time goes, on a client of its own whose workers note when they are posted
+   * to and when they answer: the main thread's part (crop and copies, up to the last post), the
+   * workers' part (last post to last answer) and the rest (answer to result). Medians over `repeats`.
+   */
+  async timeline(repeats: number): Promise<{ untilPostedMs: number; workersMs: number; afterMs: number; totalMs: number }> {
+    const s = state!;
+    const marks: { posted: number; answered: number } = { posted: 0, answered: 0 };
+    const traced = createComputeClient({
+      createEndpoint: () => {
+        const worker = new Worker(new URL('../workers/compute.worker.ts', import.meta.url), { type: 'module' });
+        worker.addEventListener('message', () => (marks.answered = performance.now()));
+        return {
+          postMessage(message: unknown, transfer?: Transferable[]) {
+            worker.postMessage(message, transfer ?? []);
+            marks.posted = performance.now();
+          },
+          addEventListener: worker.addEventListener.bind(worker),
+          removeEventListener: worker.removeEventListener.bind(worker),
+          terminate: () => worker.terminate(),
+        };
+      },
+    });
+    const rows: { untilPostedMs: number; workersMs: number; afterMs: number; totalMs: number }[] = [];
+    try {
+      for (let r = 0; r < 20 + repeats; r++) {
+        const t0 = performance.now();
+        await traced.measureLesion(s.input);
+        const t1 = performance.now();
+        if (r >= 20) rows.push({ untilPostedMs: marks.posted - t0, workersMs: marks.answered - marks.posted, afterMs: t1 - marks.answered, totalMs: t1 - t0 });
+      }
+    } finally {
+      traced.terminate();
+    }
+    const pick = (k: keyof (typeof rows)[number]): number => median(rows.map((x) => x[k]));
+    return { untilPostedMs: pick('untilPostedMs'), workersMs: pick('workersMs'), afterMs: pick('afterMs'), totalMs: pick('totalMs') };
+  },
+
+  runOursOneWorker(repeats: number) {
+    const s = state!;
+    return timedRuns(repeats, () => oneWorkerClient.measureLesion(s.input));
+  },
+
   /** The same without known boxes: the client scans both masks on this thread first. */
   async runOursScanningMasks(repeats: number) {
     const s = state!;
@@ -178,6 +236,16 @@ const api = {
       }
     });
     return { medianMs: median(times), timesMs: times, longTasksMs: watched.longTasksMs, maxGapMs: watched.maxGapMs, peakHeapMb: watched.peakHeapMb };
+  },
+
+  /** Inside a worker: each half of the lesion and the whole on the same crop (what the pool's workers compute). */
+  async workerBreakdown(repeats: number): Promise<{ drawingGridMs: number; seriesMs: number; wholeMs: number }> {
+    const worker = new Worker(new URL('./compute-timing.worker.ts', import.meta.url), { type: 'module' });
+    try {
+      return await Comlink.wrap<TimingWorkerApi>(worker).time(cropLesionInput(state!.input).input, repeats);
+    } finally {
+      worker.terminate();
+    }
   },
 
   /** Where the time goes: the crop on this thread, and the orchestration run here on the crop (same engine as in the worker). */

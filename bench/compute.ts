@@ -139,7 +139,10 @@ type HccBench = {
   runOurs(repeats: number): Promise<RunResult>;
   runCornerstone(repeats: number): Promise<RunResult>;
   runOursScanningMasks(repeats: number): Promise<RunResult>;
+  runOursOneWorker(repeats: number): Promise<RunResult>;
   breakdown(repeats: number): { cropMs: number; computeMs: number };
+  workerBreakdown(repeats: number): Promise<{ drawingGridMs: number; seriesMs: number; wholeMs: number }>;
+  timeline(repeats: number): Promise<{ untilPostedMs: number; workersMs: number; afterMs: number; totalMs: number }>;
   runFloor(repeats: number): { fullMs: number; roiMs: number; fullBytes: number; roiBytes: number };
   dispose(): void;
 };
@@ -155,7 +158,7 @@ async function measure<T>(memory: RendererMemory, run: () => Promise<T>): Promis
 }
 
 async function benchRoi(page: Page, memory: RendererMemory, size: BenchSize, roi: BenchRoi, rounds: number) {
-  const call = <K extends 'runOurs' | 'runCornerstone' | 'runFloor' | 'runOursScanningMasks' | 'breakdown'>(method: K, arg: number): Promise<Awaited<ReturnType<HccBench[K]>>> =>
+  const call = <K extends 'runOurs' | 'runCornerstone' | 'runFloor' | 'runOursScanningMasks' | 'runOursOneWorker' | 'breakdown' | 'workerBreakdown' | 'timeline'>(method: K, arg: number): Promise<Awaited<ReturnType<HccBench[K]>>> =>
     page.evaluate(([m, a]) => (window as unknown as { hccBench: Record<string, (n: number) => unknown> }).hccBench[m]!(a), [method, arg] as const) as Promise<Awaited<ReturnType<HccBench[K]>>>;
   const prepared = await page.evaluate(([s, r]) => (window as unknown as { hccBench: HccBench }).hccBench.prepare(s, r), [size, roi] as const);
   const warm = await page.evaluate(() => (window as unknown as { hccBench: HccBench }).hccBench.warmUp());
@@ -165,9 +168,11 @@ async function benchRoi(page: Page, memory: RendererMemory, size: BenchSize, roi
   // Time: interleaved rounds, so both engines see the same machine load (other processes share its cores).
   const ours: RunResult[] = [];
   const cs: RunResult[] = [];
+  const one: RunResult[] = [];
   for (let r = 0; r < rounds; r++) {
     ours.push(await call('runOurs', 3));
     cs.push(await call('runCornerstone', 1));
+    one.push(await call('runOursOneWorker', 3));
   }
   const merged = (runs: RunResult[]): RunResult => {
     const timesMs = runs.flatMap((x) => x.timesMs);
@@ -184,9 +189,12 @@ async function benchRoi(page: Page, memory: RendererMemory, size: BenchSize, roi
   const c = merged([...cs, csMemory.value]);
   const timeOurs = merged(ours);
   const timeCs = merged(cs);
+  const timeOne = merged(one);
   const floor = await call('runFloor', 2 * rounds + 1);
   const scanning = await call('runOursScanningMasks', rounds);
   const breakdown = await call('breakdown', rounds);
+  const inWorker = await call('workerBreakdown', 5 * rounds);
+  const timeline = await call('timeline', 3 * rounds);
   // Long-task entries miss work done inside the driver's own evaluate task; the timer gap does not (it adds up to ~4 ms of timer clamping).
   const longest = (r: RunResult): number => Math.max(r.maxGapMs, ...r.longTasksMs);
   return {
@@ -203,8 +211,23 @@ async function benchRoi(page: Page, memory: RendererMemory, size: BenchSize, roi
     longestMainThreadTaskMs: round(longest(o), 1),
     longTasksOver50Ms: o.longTasksMs.length,
     cornerstoneLongestMainThreadTaskMs: round(longest(c), 1),
+    oneWorker: {
+      oursMs: round(timeOne.medianMs),
+      speedupVsCornerstone: round(timeCs.medianMs / timeOne.medianMs, 1),
+      longestMainThreadTaskMs: round(longest(timeOne), 1),
+    },
     withoutKnownBoxes: { oursMs: round(scanning.medianMs), longestMainThreadTaskMs: round(longest(scanning), 1) },
-    breakdownMs: { cropOnMainThread: round(breakdown.cropMs), computeOnCrop: round(breakdown.computeMs) },
+    breakdownMs: {
+      cropOnMainThread: round(breakdown.cropMs),
+      computeOnCrop: round(breakdown.computeMs),
+      inWorker: { drawingGridHalf: round(inWorker.drawingGridMs), seriesHalf: round(inWorker.seriesMs), wholeLesion: round(inWorker.wholeMs) },
+      timeline: {
+        untilLastPost: round(timeline.untilPostedMs),
+        lastPostToLastAnswer: round(timeline.workersMs),
+        answerToResult: round(timeline.afterMs),
+        total: round(timeline.totalMs),
+      },
+    },
     peakMemoryMb: {
       oursRendererRss: round(oursMemory.rssPeakMb, 0),
       oursRendererRssAboveStart: oursMemory.rssPeakMb !== null && oursMemory.rssBeforeMb !== null ? round(oursMemory.rssPeakMb - oursMemory.rssBeforeMb, 0) : null,
@@ -280,14 +303,15 @@ export async function benchCompute(options: ComputeBenchOptions = {}) {
         longestMainThreadTaskMs: all.every((r) => (r.longestMainThreadTaskMs ?? Infinity) < TARGETS.longestMainThreadTaskMsBelow),
       },
       definitions: {
-        timing: 'medians over interleaved rounds (3 of ours, then 1 getStatistics), so both engines see the same load',
-        ours: 'client.measureLesion end to end on the page: crop + copy of the ROI regions (main thread, yielding), transfer, worker computation (split, volumes, diameters, stats on pre/arterial/portal venous, T1 ratio + hyperintensity, ADC map on a half-resolution grid), result back; median',
+        timing: 'medians over interleaved rounds (3 of ours, then 1 getStatistics, then 3 of ours with one worker), so all see the same load',
+        ours: 'client.measureLesion end to end on the page, default pool (environment.poolSize workers): crop + copy of the ROI regions (main thread, yielding), transfer, the two halves of the lesion in two workers side by side (split, volumes, diameters, stats on pre/arterial/portal venous, T1 ratio + hyperintensity, ADC map on a half-resolution grid), result back; median',
         cornerstone: 'utilities.segmentation.getStatistics({ mode: collective }) on the arterial series only, compute worker kept alive (steady state)',
         memoryFloor: 'one summing loop over every array handed to our engine, whole (3 T1 volumes, ADC map, tumour and reference masks), main thread; median',
         roiReadFloor: 'one summing loop over only the cropped regions our engine reads',
         longestMainThreadTaskMs: 'during our runs, the longer of: the longest long-task entry (>= 50 ms) and the largest gap between 0 ms timers on the main thread (an upper bound: includes ~4 ms timer clamping)',
+        oneWorker: 'the same engine with a pool of one worker: the whole lesion in one worker instead of its two halves side by side (interleaved in the same rounds)',
         boxes: 'the tumour and reference bounding boxes are passed, as the viewer knows them (labelmap bounds / ROI model planes); withoutKnownBoxes: the client scans the masks on the main thread first',
-        breakdownMs: 'crop alone on the main thread, and the orchestration alone on that crop (run on the page thread, same engine as the worker)',
+        breakdownMs: 'crop alone on the main thread, and the orchestration alone on that crop (run on the page thread, same engine as the worker); inWorker: each half and the whole lesion computed in a worker on that crop, without messaging; timeline: one measurement end to end on a client whose workers note posts and answers (medians, after 20 warm-up runs): main thread until the last post, workers until the last answer, then the join',
         peakMemoryMb: 'renderer process (page + workers) resident high-water mark during the runs (/proc VmHWM reset per phase); JS heap of the main thread from performance.memory',
       },
       pageErrors: errors,

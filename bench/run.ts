@@ -1,5 +1,5 @@
 // `npm run bench [-- --json] [--sizes 128x128x40,256x256x80] [--viewer-sizes 256x256x80,512x512x120]
-// [--only ingest|compute|viewer]`: benchmarks measured side by side in one run.
+// [--compute-sizes 256x256x100] [--only ingest|compute|viewer]`: benchmarks measured side by side in one run.
 // ingest: reading every file of the synthetic study (the I/O floor) vs reading + parsing headers + grouping,
 // and decoding one series into a Volume3D, per study size.
 // compute: this engine vs Cornerstone's getStatistics and the memory floor, in one Chromium page (bench/compute.ts).
@@ -94,7 +94,11 @@ if (only === undefined || only === 'ingest') {
 }
 if (only === undefined || only === 'compute') {
   try {
-    results.compute = await benchCompute({ log: json ? undefined : (line) => console.log(line) });
+    const computeSizesArg = args[args.indexOf('--compute-sizes') + 1];
+    const computeSizes = args.includes('--compute-sizes') && computeSizesArg
+      ? parseSizes(computeSizesArg).map((dims) => ({ dims, spacingMm: (dims[0] >= 512 ? [0.75, 0.75, 2] : [1.5, 1.5, 2.5]) as [number, number, number] }))
+      : undefined;
+    results.compute = await benchCompute({ log: json ? undefined : (line) => console.log(line), ...(computeSizes ? { sizes: computeSizes } : {}) });
   } catch (error) {
     // Still print the other results; the exit code says something failed.
     results.compute = { error: error instanceof Error ? error.message : String(error) };

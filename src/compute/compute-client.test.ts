@@ -134,7 +134,7 @@ describe('compute client over MessagePorts (the worker path)', () => {
   });
 
   it('no more workers than the pool size; errors keep their code across the boundary', async () => {
-    expect(defaultPoolSize()).toBeGreaterThanOrEqual(1);
+    expect(defaultPoolSize()).toBeGreaterThanOrEqual(2);
     const ends = channelEndpoints();
     const client = createComputeClient({ createEndpoint: ends.createEndpoint, poolSize: 2 });
     await Promise.all([0, 1, 2, 3].map(() => client.measureLesion(lesionInput())));
@@ -145,6 +145,67 @@ describe('compute client over MessagePorts (the worker path)', () => {
     await expect(client.measureLesion(bad)).rejects.toMatchObject({ code: 'GEOMETRY_MISMATCH' });
     client.terminate();
     await expect(client.measureLesion(lesionInput())).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('compute client with two workers: a lesion measured as two halves side by side', () => {
+  it('the joined halves equal the whole measurement, each worker got its own buffers, the sources keep every byte', async () => {
+    const ends = channelEndpoints();
+    const client = createComputeClient({ createEndpoint: ends.createEndpoint, poolSize: 2, splitFromBoxVoxels: 1 });
+    const input = lesionInput();
+    input.enhancing = maskWith(G, [[3, 3, 1], [4, 4, 1]]);
+    input.includeEnhancingMask = true;
+    const sources = [input.volumes.pre!, input.volumes.arterial!, input.volumes.portalVenous!, input.volumes.adcMap!].map((v) => v.data);
+    const before = sources.map(bytesOf);
+    const result = await client.measureLesion(input);
+    const whole = measureLesion(input);
+    expect(result.measurement).toEqual(whole.measurement);
+    expect(result.intensity).toEqual(whole.intensity);
+    expect(result.method).toEqual(whole.method);
+    expect(result.measurement.enhancingFraction).toBe(0.5);
+    expect(result.enhancingMask!.data.reduce((n, v) => n + v, 0)).toBe(2);
+    // One lesion, two posts (one per half), both workers started.
+    expect(ends.posted()).toBe(2);
+    expect(ends.created()).toBe(2);
+    const [first, second] = ends.transfers;
+    const moved = [...first!, ...second!];
+    expect(new Set(moved).size).toBe(moved.length);
+    // Series half: pre, portal venous, ADC, tumour, reference; drawing half: arterial, the enhancing layer and copies of pre, tumour, reference.
+    expect(moved).toHaveLength(10);
+    for (const b of moved) expect(b.byteLength).toBe(0);
+    for (const [n, s] of sources.entries()) expect(bytesOf(s)).toBe(before[n]);
+    client.terminate();
+  });
+
+  it('a superseded request takes both halves with it; an error in one half rejects with its code', async () => {
+    const ends = channelEndpoints();
+    const client = createComputeClient({ createEndpoint: ends.createEndpoint, poolSize: 2, splitFromBoxVoxels: 1 });
+    const busy = [client.measureLesion(lesionInput()), client.measureLesion(lesionInput())];
+    await ends.firstPost;
+    // Both workers are busy: the next request's halves wait in the queue, then are withdrawn.
+    const older = client.measureLesion(lesionInput(), { key: 'L1' });
+    const olderError = older.then(() => null, (e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 0));
+    const newer = client.measureLesion(lesionInput(), { key: 'L1' });
+    expect(isCancelled(await olderError)).toBe(true);
+    await Promise.all(busy);
+    expect((await newer).measurement.label).toBe('Lesion 1');
+    // 2 busy lesions + the newer one, two halves each: the withdrawn halves never reached a worker.
+    expect(ends.posted()).toBe(6);
+    const bad = lesionInput();
+    bad.enhancing = maskWith(grid([5, 5, 5]), [[1, 1, 1]]);
+    await expect(client.measureLesion(bad)).rejects.toMatchObject({ code: 'GEOMETRY_MISMATCH' });
+    client.terminate();
+  });
+
+  it('a lesion below the split size goes to one worker whole', async () => {
+    const ends = channelEndpoints();
+    const client = createComputeClient({ createEndpoint: ends.createEndpoint, poolSize: 2, splitFromBoxVoxels: 5 });
+    // The tumour's box is 2 x 2 x 1 = 4 voxels.
+    const input = lesionInput();
+    expect((await client.measureLesion(input)).measurement).toEqual(measureLesion(input).measurement);
+    expect(ends.posted()).toBe(1);
+    client.terminate();
   });
 });
 

@@ -1,11 +1,15 @@
 import * as Comlink from 'comlink';
 import { HccError } from '../core/errors';
+import { boxVoxelCount } from '../core/kernels';
 import {
   DEFAULT_CROP_MARGIN_VOXELS,
   buildMeasurementsDocument,
   cropLesionSteps,
+  joinLesionHalves,
+  lesionHalfInputs,
   lesionInputs,
   timePointResult,
+  type LesionHalfResult,
   type LesionMeasureInput,
   type LesionResult,
   type MeasureConfig,
@@ -13,7 +17,7 @@ import {
   type TimePointMeasureInput,
   type VolumeSource,
 } from '../core/measure';
-import { computeApi, type ComputeApi } from './compute-api';
+import { computeApi, type ComputeApi, type Outcome } from './compute-api';
 import { createPool, type Executor, type Pool, type PoolJob } from './compute-pool';
 
 /** What a worker (or a test's MessagePort) looks like to comlink, plus how to stop it. */
@@ -22,12 +26,14 @@ export type ComputeEndpoint = Comlink.Endpoint & { terminate?(): void; close?():
 export interface ComputeClientOptions {
   /** false: run on this thread (node tests, CLI). Default: workers when the platform has them. */
   worker?: boolean;
-  /** Workers in the pool. Default: one per core but one (the main thread keeps one), at least 1. */
+  /** Workers in the pool. Default: one per core but one (the main thread keeps one), at least 2 (defaultPoolSize). */
   poolSize?: number;
   /** Endpoint factory (default: workers/compute.worker.ts as a module worker). Tests pass MessagePorts. */
   createEndpoint?: () => ComputeEndpoint;
   /** Voxels of margin around each ROI region when cropping (default 1). */
   cropMarginVoxels?: number;
+  /** Tumour bounding boxes from this many voxels are measured as two halves in two workers (default SPLIT_FROM_BOX_VOXELS). */
+  splitFromBoxVoxels?: number;
   /** Work on the calling thread for at most about this long before giving the event loop a turn (default 8 ms; one step, a mask scan or one volume's crop, is never split). */
   sliceBudgetMs?: number;
 }
@@ -60,12 +66,23 @@ export interface ComputeClient {
   terminate(): void;
 }
 
+/**
+ * Below this tumour box (about 150 mL at 1.5 x 1.5 x 2.5 mm) a lesion takes a few milliseconds in one
+ * worker and the second half's messages and copies would cost what they save (npm run bench: equal at
+ * 30 mL, 15-20 % faster at 1 L).
+ */
+export const SPLIT_FROM_BOX_VOXELS = 100_000;
+
 export const isCancelled = (error: unknown): boolean => error instanceof HccError && error.code === 'CANCELLED';
 
-/** One per core but one, at least 1 (node 20 has no navigator: 2 cores assumed). */
+/**
+ * One per core but one (the main thread keeps a core), and at least two: with two workers a lesion's
+ * measurement runs as two halves side by side (lesion.ts), which halves the wait while the user draws
+ * on a two-core machine, where the main thread is idle meanwhile. Node 20 has no navigator: 2 cores assumed.
+ */
 export function defaultPoolSize(): number {
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 2;
-  return Math.max(1, cores - 1);
+  return Math.max(2, cores - 1);
 }
 
 export function createComputeClient(options: ComputeClientOptions = {}): ComputeClient {
@@ -75,65 +92,93 @@ export function createComputeClient(options: ComputeClientOptions = {}): Compute
   const pool: Pool = createPool(make, useWorkers ? Math.max(1, Math.floor(options.poolSize ?? defaultPoolSize())) : 1);
   const margin = options.cropMarginVoxels ?? DEFAULT_CROP_MARGIN_VOXELS;
   const budgetMs = options.sliceBudgetMs ?? 8;
-  const byKey = new Map<string, Job>();
+  const splitFromBoxVoxels = options.splitFromBoxVoxels ?? SPLIT_FROM_BOX_VOXELS;
+  const byKey = new Map<string, Request>();
 
-  interface Job extends PoolJob {
+  /** One measureLesion call: its pool jobs (one, or the two halves) are skipped or dropped once it is cancelled. */
+  interface Request {
+    cancelled: boolean;
     settled: boolean;
+    parts: PoolJob[];
+    resolve(result: LesionResult): void;
+    reject(error: HccError): void;
   }
 
-  const cancelJob = (job: Job, why: string): void => {
-    if (job.settled) return;
-    job.cancelled = true;
-    pool.withdraw(job);
-    job.reject(new HccError('CANCELLED', why));
+  const cancelRequest = (request: Request, why: string): void => {
+    if (request.settled) return;
+    request.cancelled = true;
+    for (const part of request.parts) pool.withdraw(part);
+    request.reject(new HccError('CANCELLED', why));
   };
 
   const measureLesion = (input: LesionMeasureInput<VolumeSource>, opts: MeasureLesionOptions = {}): Promise<LesionResult> =>
     new Promise<LesionResult>((resolve, reject) => {
-      const job: Job = {
-        // Filled by prepare() before the job reaches the pool; the object exists earlier so a newer request can cancel it.
-        input: undefined as unknown as LesionMeasureInput,
-        transfer: [],
+      const request: Request = {
         cancelled: false,
         settled: false,
+        parts: [],
         resolve: (r) => settle(() => resolve(r)),
         reject: (e) => settle(() => reject(e)),
       };
       const settle = (done: () => void): void => {
-        if (job.settled) return;
-        job.settled = true;
-        if (opts.key !== undefined && byKey.get(opts.key) === job) byKey.delete(opts.key);
+        if (request.settled) return;
+        request.settled = true;
+        if (opts.key !== undefined && byKey.get(opts.key) === request) byKey.delete(opts.key);
         done();
       };
       if (opts.key !== undefined) {
         const older = byKey.get(opts.key);
-        if (older) cancelJob(older, `superseded by a newer request for ${opts.key}`);
-        byKey.set(opts.key, job);
+        if (older) cancelRequest(older, `superseded by a newer request for ${opts.key}`);
+        byKey.set(opts.key, request);
       }
-      void prepare(job, input).catch((error: unknown) => job.reject(error instanceof HccError ? error : new HccError('COMPUTE_FAILED', String(error))));
+      run(request, input).then(request.resolve, (error: unknown) => request.reject(error instanceof HccError ? error : new HccError('COMPUTE_FAILED', String(error))));
     });
 
-  /** Crops on this thread, a volume at a time, then queues the copies. */
-  const prepare = async (job: Job, input: LesionMeasureInput<VolumeSource>): Promise<void> => {
+  /** Crops on this thread, a volume at a time, then hands the copies to the pool: whole, or as two halves when two workers can take them. */
+  const run = async (request: Request, input: LesionMeasureInput<VolumeSource>): Promise<LesionResult> => {
     // A burst of requests in one task (e.g. several edits per frame) collapses before any copying.
     await Promise.resolve();
     const steps = cropLesionSteps(input, margin);
     let sliceStart = performance.now();
-    for (;;) {
-      if (job.cancelled) return;
-      const step = steps.next();
-      if (step.done) {
-        job.input = step.value.input;
-        job.transfer = step.value.transfer;
-        break;
-      }
+    let step = steps.next();
+    while (!step.done) {
+      if (request.cancelled) return never();
       if (performance.now() - sliceStart >= budgetMs) {
         await nextTask();
         sliceStart = performance.now();
       }
+      step = steps.next();
     }
-    if (!job.cancelled) pool.submit(job);
+    if (request.cancelled) return never();
+    const crop = step.value;
+    const tumourBox = crop.input.boxes?.tumour;
+    if (pool.size < 2 || !tumourBox || boxVoxelCount(tumourBox) < splitFromBoxVoxels) return part(request, (e) => e.measureLesion(crop.input, crop.transfer));
+    const halves = lesionHalfInputs(crop);
+    const [drawing, series] = await Promise.all([
+      part(request, (e) => e.measureLesionHalf(halves.drawingGrid.input, 'drawingGrid', halves.drawingGrid.transfer)),
+      part(request, (e) => e.measureLesionHalf(halves.series.input, 'series', halves.series.transfer)),
+    ]);
+    if (drawing.half !== 'drawingGrid' || series.half !== 'series') throw new HccError('COMPUTE_FAILED', 'a compute worker answered with the wrong half of a lesion');
+    return joinLesionHalves(input, drawing, series);
   };
+
+  /** One pool job on behalf of a request; it follows the request's cancellation (and cancels it when the pool does). */
+  const part = <R>(request: Request, call: (executor: Executor) => Promise<Outcome<R>>): Promise<R> =>
+    new Promise<R>((resolve, reject) => {
+      const job: PoolJob<R> = {
+        run: call,
+        get cancelled() {
+          return request.cancelled;
+        },
+        set cancelled(value: boolean) {
+          if (value) request.cancelled = true;
+        },
+        resolve,
+        reject,
+      };
+      request.parts.push(job as PoolJob);
+      pool.submit(job);
+    });
 
   return {
     worker: useWorkers,
@@ -144,11 +189,11 @@ export function createComputeClient(options: ComputeClientOptions = {}): Compute
       return buildMeasurementsDocument({ generator, config, timePoints: results });
     },
     cancel(key) {
-      const job = byKey.get(key);
-      if (job) cancelJob(job, `cancelled: ${key}`);
+      const request = byKey.get(key);
+      if (request) cancelRequest(request, `cancelled: ${key}`);
     },
     terminate() {
-      for (const job of byKey.values()) cancelJob(job, 'the compute client was terminated');
+      for (const request of byKey.values()) cancelRequest(request, 'the compute client was terminated');
       pool.terminate();
     },
   };
@@ -163,7 +208,8 @@ function workerExecutor(createEndpoint: () => ComputeEndpoint): Executor {
   const remote = Comlink.wrap<ComputeApi>(endpoint);
   return {
     // The crops are this client's own new buffers: moving them costs nothing and leaves the caller's data alone.
-    run: (input, transfer) => remote.measureLesion(Comlink.transfer(input, transfer)),
+    measureLesion: (input, transfer) => remote.measureLesion(Comlink.transfer(input, transfer)),
+    measureLesionHalf: (input, half, transfer) => remote.measureLesionHalf(Comlink.transfer(input, transfer), half),
     terminate: () => {
       remote[Comlink.releaseProxy]();
       if (endpoint.terminate) endpoint.terminate();
@@ -175,12 +221,21 @@ function workerExecutor(createEndpoint: () => ComputeEndpoint): Executor {
 function inlineExecutor(): Executor {
   return {
     // A task boundary first, so the caller's code runs (and may supersede the job) before the work.
-    run: async (input) => {
+    measureLesion: async (input) => {
       await nextTask();
       return computeApi.measureLesion(input);
     },
+    measureLesionHalf: async (input, half) => {
+      await nextTask();
+      return computeApi.measureLesionHalf(input, half);
+    },
     terminate: () => undefined,
   };
+}
+
+/** A promise that never settles: the request it belongs to was cancelled and has been answered already. */
+function never<T>(): Promise<T> {
+  return new Promise<T>(() => undefined);
 }
 
 /** Yields to the event loop (rendering and input get their turn). */

@@ -1,28 +1,31 @@
 import { HccError } from '../core/errors';
-import type { LesionMeasureInput, LesionResult } from '../core/measure';
-import type { LesionOutcome } from './compute-api';
+import type { LesionHalf, LesionHalfResult, LesionMeasureInput, LesionResult } from '../core/measure';
+import type { Outcome } from './compute-api';
 
-/** Something that measures one prepared (cropped) lesion: a worker behind comlink, or this thread. */
+/**
+ * Something that measures prepared (cropped) lesions: a worker behind comlink, or this thread.
+ * `transfer`: the crop's own buffers, moved to the worker (never a caller's buffer).
+ */
 export interface Executor {
-  /** `transfer`: the crop's own buffers, moved to the worker (never a caller's buffer). */
-  run(input: LesionMeasureInput, transfer: ArrayBuffer[]): Promise<LesionOutcome>;
+  measureLesion(input: LesionMeasureInput, transfer: ArrayBuffer[]): Promise<Outcome<LesionResult>>;
+  measureLesionHalf(input: LesionMeasureInput, half: LesionHalf, transfer: ArrayBuffer[]): Promise<Outcome<LesionHalfResult>>;
   terminate(): void;
 }
 
-export interface PoolJob {
-  input: LesionMeasureInput;
-  transfer: ArrayBuffer[];
+export interface PoolJob<R = unknown> {
+  /** The call this job makes on the executor it is given. */
+  run(executor: Executor): Promise<Outcome<R>>;
   /** Set when the job was superseded: a queued job is skipped, a running one's result is dropped. */
   cancelled: boolean;
-  resolve(result: LesionResult): void;
+  resolve(result: R): void;
   reject(error: HccError): void;
 }
 
 export interface Pool {
   readonly size: number;
-  submit(job: PoolJob): void;
+  submit<R>(job: PoolJob<R>): void;
   /** Removes a queued job (true) or leaves a running one to finish unseen (false). */
-  withdraw(job: PoolJob): boolean;
+  withdraw(job: object): boolean;
   terminate(): void;
 }
 
@@ -35,8 +38,8 @@ export interface Pool {
 export function createPool(make: () => Executor, size: number): Pool {
   const idle: Executor[] = [];
   const all: Executor[] = [];
-  const queue: PoolJob[] = [];
-  const running = new Set<PoolJob>();
+  const queue: PoolJob<never>[] = [];
+  const running = new Set<PoolJob<never>>();
   let closed = false;
 
   const acquire = (): Executor | null => {
@@ -62,9 +65,9 @@ export function createPool(make: () => Executor, size: number): Pool {
     }
   };
 
-  const run = (job: PoolJob, executor: Executor): void => {
+  const run = (job: PoolJob<never>, executor: Executor): void => {
     running.add(job);
-    executor.run(job.input, job.transfer).then(
+    job.run(executor).then(
       (outcome) => {
         running.delete(job);
         release(executor);
@@ -93,11 +96,11 @@ export function createPool(make: () => Executor, size: number): Pool {
         job.reject(new HccError('CANCELLED', 'the compute client was terminated'));
         return;
       }
-      queue.push(job);
+      queue.push(job as PoolJob<never>);
       pump();
     },
     withdraw(job) {
-      const at = queue.indexOf(job);
+      const at = queue.indexOf(job as PoolJob<never>);
       if (at < 0) return false;
       queue.splice(at, 1);
       return true;

@@ -48,17 +48,15 @@ export interface AdcStatsResult {
 
 /** ADC statistics over an ROI in mm^2/s, optionally without T1-hyperintense voxels. */
 export function adcStats(params: AdcStatsParams): AdcStatsResult {
+  // Converted as copied, so every statistic and a histogram range are in mm^2/s.
   const sel = maskedValues({
     volume: params.adc,
     mask: params.mask,
     ...(params.box ? { box: params.box } : {}),
     exclude: params.exclude ?? null,
+    scale: ADC_SCALE_TO_MM2S[params.unit],
   });
-  // Convert the sample once, so every statistic and a histogram range are in mm^2/s.
-  const scale = ADC_SCALE_TO_MM2S[params.unit];
-  const v = sel.values;
-  if (scale !== 1) for (let t = 0; t < v.length; t++) v[t] = v[t]! * scale;
-  const s = sampleStats(params.histogram ? { values: v, histogram: params.histogram } : { values: v });
+  const s = sampleStats({ values: sel.values, moments: sel.moments, ...(params.histogram ? { histogram: params.histogram } : {}) });
   return {
     voxels: s.count,
     maskVoxels: sel.maskVoxels,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intensityStats, sampleStats } from './intensity-stats';
+import { intensityStats, maskedValues, sampleStats } from './intensity-stats';
 import { grid, index, maskWith, prng, volumeOf } from './test-fixtures';
 import type { Vec3 } from '../types/volume';
 
@@ -107,5 +107,33 @@ describe('sampleStats numerics', () => {
     expect(s.mean).toBeCloseTo(mean, 9);
     expect(s.sd).toBeCloseTo(sd, 9);
     expect(s.histogram!.counts.reduce((a, b) => a + b, 0)).toBe(5000);
+  });
+
+  it('histogram counts of the fused pass equal bins counted one value at a time (explicit range, values outside it)', () => {
+    const rand = prng(5);
+    const data = Float64Array.from({ length: 9000 }, () => rand() * 1200 - 100);
+    const spec = { bins: 10, min: 0, max: 1000 };
+    const want = new Array<number>(10).fill(0);
+    let below = 0, above = 0;
+    for (const v of data) {
+      if (v < 0) below++;
+      else if (v > 1000) above++;
+      else want[Math.min(9, Math.floor(v / 100))]!++;
+    }
+    const h = sampleStats({ values: data.slice(), histogram: spec }).histogram!;
+    expect([...h.counts]).toEqual(want);
+    expect([h.belowRange, h.aboveRange]).toEqual([below, above]);
+  });
+
+  it('moments handed in by maskedValues give the same statistics as computing them here', () => {
+    const g = grid([40, 30, 12], [1, 1, 2]);
+    const rand = prng(8);
+    const vol = volumeOf(g, Float32Array.from({ length: 40 * 30 * 12 }, () => rand() * 900));
+    const mask = { ...g, data: Uint8Array.from({ length: 40 * 30 * 12 }, () => (rand() < 0.7 ? 1 : 0)) };
+    const fused = intensityStats({ volume: vol, mask });
+    const sel = maskedValues({ volume: vol, mask });
+    const plain = sampleStats({ values: sel.values.slice() });
+    expect(fused.count).toBeGreaterThan(4096); // the bucketed selection
+    expect({ ...fused, maskVoxels: 0, excludedVoxels: 0, nonFiniteVoxels: 0 }).toEqual({ ...plain, maskVoxels: 0, excludedVoxels: 0, nonFiniteVoxels: 0 });
   });
 });

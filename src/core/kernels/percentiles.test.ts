@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampleStats } from './intensity-stats';
 import { percentilesInPlace, selectInPlace } from './percentiles';
 import { prng } from './test-fixtures';
 
@@ -64,6 +65,16 @@ describe('percentilesInPlace (R-7)', () => {
     const range = { min: sorted[0]!, max: sorted[sorted.length - 1]! };
     const got = percentilesInPlace({ values: data.slice(), percentiles: PS, range }).values;
     PS.forEach((p, t) => expect(got[t]! + 0).toBe(referencePercentile(sorted, p) + 0));
+  });
+
+  // sampleStats fills the selection's buckets during its own pass over the sample: the percentiles it
+  // reports must still be those of a sort, on every shape of data.
+  it.each(cases)('sampleStats (buckets filled in its fused pass) equals a reference sort: %s', (_, data) => {
+    const sorted = data.slice().sort();
+    const s = sampleStats({ values: data.slice() });
+    const want = [10, 25, 50, 75, 90].map((p) => referencePercentile(sorted, p) + 0);
+    expect([s.p10! + 0, s.p25! + 0, s.median! + 0, s.p75! + 0, s.p90! + 0]).toEqual(want);
+    expect([s.min, s.max]).toEqual([sorted[0], sorted[sorted.length - 1]]);
   });
 
   it('Float32 input gives the same as the float32 values sorted', () => {

@@ -12,6 +12,8 @@ export interface PercentilesParams {
   percentiles: readonly number[];
   /** The sample's minimum and maximum when the caller has them already (spares a pass over a large sample). */
   range?: { min: number; max: number };
+  /** Bucket counts the caller filled while passing over the sample anyway (see valueBuckets); spares the counting pass. */
+  buckets?: ValueBuckets | null;
 }
 
 export interface PercentilesResult {
@@ -40,7 +42,7 @@ export function percentilesInPlace(params: PercentilesParams): PercentilesResult
     if (h > lo && lo + 1 < n) needed.add(lo + 1);
   }
   const ranks = Float64Array.from(needed).sort();
-  const stats = orderStatistics(a, ranks, params.range);
+  const stats = orderStatistics(a, ranks, params.range, params.buckets ?? null);
   const at = (r: number): number => stats[ranks.indexOf(r)]!;
   return {
     values: percentiles.map((p) => {
@@ -56,42 +58,69 @@ export function percentilesInPlace(params: PercentilesParams): PercentilesResult
 const BUCKET_THRESHOLD = 4096;
 const BUCKETS = 4096;
 
+const LAST_BUCKET = BUCKETS - 1;
+
+/**
+ * Bucket of a value v in [min, max]: floor((v - min) * scale), the maximum in the last bucket. The
+ * offset is non-negative and below 2^31, so truncation (|0) is the floor: 2.5x faster than
+ * Math.floor in V8's hot loops. Counting and gathering must place a value in the same bucket: both use this.
+ */
+export function bucketIndex(v: number, min: number, scale: number): number {
+  const b = ((v - min) * scale) | 0;
+  return b < LAST_BUCKET ? b : LAST_BUCKET;
+}
+
+/**
+ * Counts of a sample's values in BUCKETS equal-width buckets over [min, max] (bucketIndex). A caller already passing over the sample
+ * (statistics) fills `counts` there and hands them to orderStatistics, which then skips its own
+ * counting pass.
+ */
+export interface ValueBuckets {
+  min: number;
+  max: number;
+  scale: number;
+  counts: Uint32Array;
+}
+
+/** Empty buckets for a sample of n values in [min, max]; null when selection would not use buckets (small sample, no or unusable range). */
+export function valueBuckets(n: number, min: number, max: number): ValueBuckets | null {
+  if (n <= BUCKET_THRESHOLD || !(max > min)) return null;
+  const scale = BUCKETS / (max - min);
+  // A range too small (denormal) or too large (overflow) for finite bucket indices: selection runs directly.
+  if (!(scale > 0 && Number.isFinite(scale))) return null;
+  return { min, max, scale, counts: new Uint32Array(BUCKETS) };
+}
+
 /**
  * The k-th smallest values for ascending, distinct ranks k. Large samples are bucketed by value
  * (one counting pass, one pass gathering only the buckets that hold a wanted rank), so the
  * selection runs on a few hundred values instead of the whole sample: about two cheap passes in
  * all. Concentrated data (most values in one bucket) stays correct, it is only slower.
  */
-export function orderStatistics(a: SelectableArray, ranks: Float64Array, range?: { min: number; max: number }): Float64Array {
+export function orderStatistics(
+  a: SelectableArray,
+  ranks: Float64Array,
+  range?: { min: number; max: number },
+  filled: ValueBuckets | null = null,
+): Float64Array {
   const n = a.length;
-  const out = new Float64Array(ranks.length);
-  const direct = (): Float64Array => {
-    multiSelect(a, ranks, 0, n - 1, 0, ranks.length - 1);
-    ranks.forEach((r, t) => (out[t] = a[r]!));
-    return out;
-  };
-  if (n <= BUCKET_THRESHOLD) return direct();
-  let min = Infinity, max = -Infinity;
-  if (range) ({ min, max } = range);
-  else {
-    for (let q = 0; q < n; q++) {
-      const v = a[q]!;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+  if (n <= BUCKET_THRESHOLD) return selectDirectly(a, ranks);
+  let buckets = filled;
+  if (!buckets) {
+    const { min, max } = range ?? minMax(a);
+    if (!(max > min)) return new Float64Array(ranks.length).fill(min);
+    buckets = valueBuckets(n, min, max);
+    if (!buckets) return selectDirectly(a, ranks);
+    countBuckets(a, buckets);
   }
-  if (!(max > min)) return out.fill(min);
-  const scale = BUCKETS / (max - min);
-  // A range too small (denormal) or too large (overflow) for finite bucket indices: select directly.
-  if (!(scale > 0 && Number.isFinite(scale))) return direct();
-  const last = BUCKETS - 1;
-  const counts = new Uint32Array(BUCKETS);
-  for (let q = 0; q < n; q++) counts[Math.min(last, Math.floor((a[q]! - min) * scale))]!++;
+  const { min, scale, counts } = buckets;
+  const out = new Float64Array(ranks.length);
   // Bucket of each rank and its offset inside the bucket; wanted buckets get a slot in `gathered`.
   const bucketOf = new Int32Array(ranks.length);
   const slotStart = new Int32Array(BUCKETS).fill(-1);
   let below = 0, b = 0, size = 0;
-  ranks.forEach((r, t) => {
+  for (let t = 0; t < ranks.length; t++) {
+    const r = ranks[t]!;
     while (below + counts[b]! <= r) below += counts[b++]!;
     bucketOf[t] = b;
     if (slotStart[b] === -1) {
@@ -99,14 +128,9 @@ export function orderStatistics(a: SelectableArray, ranks: Float64Array, range?:
       size += counts[b]!;
     }
     out[t] = r - below; // offset inside the bucket, replaced by the value below
-  });
-  const gathered = new Float64Array(size);
-  const fill = slotStart.slice();
-  for (let q = 0; q < n; q++) {
-    const v = a[q]!;
-    const bb = Math.min(last, Math.floor((v - min) * scale));
-    if (fill[bb]! >= 0) gathered[fill[bb]!++] = v;
   }
+  const gathered = new Float64Array(size);
+  gatherBuckets(a, min, scale, slotStart.slice(), gathered);
   let t = 0;
   while (t < ranks.length) {
     const bucket = bucketOf[t]!;
@@ -119,6 +143,41 @@ export function orderStatistics(a: SelectableArray, ranks: Float64Array, range?:
     t = u + 1;
   }
   return out;
+}
+
+// The passes over the whole sample are small functions of their own: V8 optimises them alone, with
+// their arrays in registers rather than in a closure's context.
+
+function selectDirectly(a: SelectableArray, ranks: Float64Array): Float64Array {
+  multiSelect(a, ranks, 0, a.length - 1, 0, ranks.length - 1);
+  return ranks.map((r) => a[r]!);
+}
+
+function minMax(a: SelectableArray): { min: number; max: number } {
+  let min = Infinity, max = -Infinity;
+  for (let q = 0; q < a.length; q++) {
+    const v = a[q]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
+function countBuckets(a: SelectableArray, buckets: ValueBuckets): void {
+  const { min, scale, counts } = buckets;
+  for (let q = 0; q < a.length; q++) counts[bucketIndex(a[q]!, min, scale)]!++;
+}
+
+/** Copies the values of the wanted buckets (fill[bucket] >= 0: its next slot in `gathered`) in one pass. */
+function gatherBuckets(a: SelectableArray, min: number, scale: number, fill: Int32Array, gathered: Float64Array): void {
+  for (let q = 0; q < a.length; q++) {
+    const v = a[q]!;
+    const slot = fill[bucketIndex(v, min, scale)]!;
+    if (slot >= 0) {
+      gathered[slot] = v;
+      fill[bucketIndex(v, min, scale)] = slot + 1;
+    }
+  }
 }
 
 /** Places ranks[rlo..rhi] (ascending, all within [left, right]) at their sorted positions. */

@@ -43,17 +43,17 @@ export class SliceRaster {
     for (let r = 0; r < boxRows; r++) {
       rowStart[r] = starts.length;
       const row = base + (box.min[1] + r) * nx + box.min[0];
-      let start = -1;
-      for (let a = 0; a <= width; a++) {
-        const on = a < width && data[row + a] !== 0;
-        if (on && start < 0) start = a;
-        else if (!on && start >= 0) {
-          starts.push(start);
-          ends.push(a);
-          count += a - start;
-          if (start < minCol) minCol = start;
-          start = -1;
-        }
+      // Skip the gap, then walk the run: one comparison per pixel.
+      let a = 0;
+      for (;;) {
+        while (a < width && data[row + a] === 0) a++;
+        if (a === width) break;
+        const start = a;
+        while (a < width && data[row + a] !== 0) a++;
+        starts.push(start);
+        ends.push(a);
+        count += a - start;
+        if (start < minCol) minCol = start;
       }
       if (starts.length > rowStart[r]!) {
         if (firstRow < 0) firstRow = r;

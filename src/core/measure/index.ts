@@ -3,11 +3,23 @@ export * from './types';
 export * from './config';
 export * from './inputs';
 export { LESION_FLAG, RESPONSE_FLAG_CODES, flagCode, withReason } from './flags';
-export { measureLesion, nullMeasurement } from './lesion';
+export {
+  measureLesion,
+  measureLesionHalf,
+  measureDrawingGridHalf,
+  measureSeriesHalf,
+  joinLesionHalves,
+  nullMeasurement,
+  type LesionHalf,
+  type LesionHalfResult,
+  type DrawingGridHalfResult,
+  type SeriesHalfResult,
+} from './lesion';
 export { lesionInputs, timePointResult, measureTimePoint, measureStudy } from './study';
 export { buildMeasurementsDocument, criteriaInput, type DocumentParams } from './document';
 export { buildMethod, FIGURE_DEFINITIONS, type LesionMethodSummary, type TimePointMethodSummary } from './method';
 export { selectSeriesByRole, readRoleVolumes, isoStudyDate, timePointInput, type SeriesSelection, type SingleRole } from './series-roles';
+export { lesionHalfInputs, type OwnedLesionInput } from './lesion-halves-input';
 export { cropLesionInput, cropLesionSteps, cropToBox, DEFAULT_CROP_MARGIN_VOXELS, type CropResult, type SlicedVolume, type VolumeSource } from './crop';
 export { boxOnGrid, widenBox, shiftBox } from './grid-box';
 export { sampleOnGrid, type SampleOnGridParams, type SampleOnGridResult } from './resample';

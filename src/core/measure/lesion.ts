@@ -10,58 +10,113 @@
  * Works only inside the masks' bounding boxes, so cost follows the ROI, not the study.
  */
 import { HccError } from '../errors';
-import { diameters, lesionVolumes, maskBoundingBox, maskVolume, sameGrid, type DiametersResult, type IjkBox } from '../kernels';
+import { diameters, lesionVolumes, maskBoundingBox, maskVolume, sameGrid, type DiametersResult, type EnhancementMethodRecord, type IjkBox } from '../kernels';
 import type { Mask3D } from '../types/volume';
 import { adcStep } from './adc-step';
 import { enhancementStep } from './enhancement-step';
 import { LESION_FLAG, withReason } from './flags';
-import { INTENSITY_ROLES, type IntensityRole, type IntensitySummary, type LesionMeasureInput, type LesionResult, type RoleVolumes } from './inputs';
-import { maskMapper } from './masks-on-grids';
+import {
+  INTENSITY_ROLES,
+  type AdcRecord,
+  type IntensityRole,
+  type IntensitySummary,
+  type LesionMeasureInput,
+  type LesionResult,
+  type T1HyperintensityRecord,
+} from './inputs';
+import { maskMapper, type MaskMapper } from './masks-on-grids';
 import { intensityStep, preStep, ratioStep } from './signal-step';
 import type { LesionMeasurement } from './types';
 
 export function measureLesion(input: LesionMeasureInput): LesionResult {
-  const { tumour, volumes, config } = input;
-  const flags: string[] = [];
-  const noIntensity = Object.fromEntries(INTENSITY_ROLES.map((r) => [r, null])) as Record<IntensityRole, IntensitySummary | null>;
-  const unknown = (): LesionResult => ({
-    measurement: nullMeasurement(input.label, input.target, flags),
-    method: { enhancement: null, t1Hyperintensity: null, adc: null, mappedRoles: [] },
-    intensity: noIntensity,
-    enhancingMask: null,
-  });
-  if (!tumour) {
-    flags.push(LESION_FLAG.tumourNotDrawn);
-    return unknown();
-  }
+  return joinLesionHalves(input, measureDrawingGridHalf(input), measureSeriesHalf(input));
+}
+
+/**
+ * A lesion's measurement in two independent halves of similar cost (two workers run them side by side):
+ * 'drawingGrid' - enhancement split, volumes, viable diameters, arterial statistics (reads the masks,
+ *                 pre-contrast and arterial);
+ * 'series'      - statistics of the other series, T1/T2 ratios, T1 hyperintensity, ADC, and the whole
+ *                 tumour's diameters (reads the tumour and reference masks and every series but the
+ *                 arterial, never the enhancing layer). The whole tumour's diameters need only the tumour
+ *                 mask: they sit here to even out the halves' time.
+ * measureLesion is exactly joinLesionHalves of the two.
+ */
+export type LesionHalf = 'drawingGrid' | 'series';
+
+type SizeFigures = Pick<
+  LesionMeasurement,
+  'volumeMl' | 'enhancingVolumeMl' | 'necroticVolumeMl' | 'enhancingFraction' | 'viableLongestDiameterMm' | 'viablePerpendicularDiameterMm'
+>;
+type SignalFigures = Pick<LesionMeasurement, 'longestDiameterMm' | 'perpendicularDiameterMm' | 'adc' | 't1RatioToLiver' | 't2RatioToLiver' | 't1HyperintenseFraction'>;
+
+/** The intensity roles the drawing-grid half measures (it reads the arterial series anyway); the series half does the others. */
+const DRAWING_GRID_ROLES: readonly IntensityRole[] = ['arterial'];
+
+/** What both halves report of the series they read. */
+interface SeriesStatistics {
+  /** Statistics of this half's roles (null for the other half's). */
+  intensity: Record<IntensityRole, IntensitySummary | null>;
+  /** This half's roles with a series the tumour misses. */
+  outsideFieldOfView: IntensityRole[];
+  /** Roles this half read on a grid other than the drawing grid (masks mapped there). */
+  mappedRoles: string[];
+}
+
+/** Null figures mean the tumour is not drawn or empty (then `flags` says which, the same in both halves). */
+export interface DrawingGridHalfResult extends SeriesStatistics {
+  half: 'drawingGrid';
+  flags: string[];
+  figures: SizeFigures | null;
+  enhancement: EnhancementMethodRecord | null;
+  enhancingMask: Mask3D | null;
+}
+
+export interface SeriesHalfResult extends SeriesStatistics {
+  half: 'series';
+  flags: string[];
+  figures: SignalFigures | null;
+  t1Hyperintensity: T1HyperintensityRecord | null;
+  adc: AdcRecord | null;
+}
+
+export type LesionHalfResult = DrawingGridHalfResult | SeriesHalfResult;
+
+export function measureLesionHalf(input: LesionMeasureInput, half: LesionHalf): LesionHalfResult {
+  return half === 'drawingGrid' ? measureDrawingGridHalf(input) : measureSeriesHalf(input);
+}
+
+/** Checks and boxes both halves start from; `flags` alone when there is nothing to measure. */
+function lesionPrologue(input: LesionMeasureInput): { tumour: Mask3D; tumourBox: IjkBox; referenceBox: IjkBox | null } | { flags: string[] } {
+  const { tumour } = input;
+  if (!tumour) return { flags: [LESION_FLAG.tumourNotDrawn] };
   for (const [mask, what] of [[input.enhancing, 'enhancing'], [input.liverReference, 'liver reference']] as const) {
     if (mask && !sameGrid(tumour, mask)) throw new HccError('GEOMETRY_MISMATCH', `${input.label}: the ${what} mask is not on the grid of the tumour mask`);
   }
   const tumourBox = boxOf(tumour, input.boxes?.tumour);
-  if (!tumourBox) {
-    flags.push(LESION_FLAG.tumourEmpty);
-    return unknown();
-  }
+  if (!tumourBox) return { flags: [LESION_FLAG.tumourEmpty] };
   const reference = input.liverReference;
-  const referenceBox = reference ? boxOf(reference, input.boxes?.liverReference) : null;
-  const userBox = input.enhancing ? boxOf(input.enhancing, input.boxes?.enhancing) : null;
+  return { tumour, tumourBox, referenceBox: reference ? boxOf(reference, input.boxes?.liverReference) : null };
+}
 
-  // Drawing grid: the split, volumes and diameters are counted on the voxels the user drew.
+/** Drawing grid: the split, volumes and diameters are counted on the voxels the user drew. */
+export function measureDrawingGridHalf(input: LesionMeasureInput): DrawingGridHalfResult {
+  const start = lesionPrologue(input);
+  if ('flags' in start) return { half: 'drawingGrid', flags: start.flags, figures: null, enhancement: null, enhancingMask: null, ...noSeriesStatistics() };
+  const { tumour, tumourBox, referenceBox } = start;
+  const { volumes, config } = input;
+  const userBox = input.enhancing ? boxOf(input.enhancing, input.boxes?.enhancing) : null;
   const split = enhancementStep({
     tumour, tumourBox, userEnhancing: input.enhancing, userEnhancingBox: userBox,
-    liverReference: reference, referenceBox,
+    liverReference: input.liverReference, referenceBox,
     pre: volumes.pre, arterial: volumes.arterial, method: config.enhancement,
   });
-  flags.push(...split.flags);
-  const whole = diameters({ mask: tumour, box: tumourBox });
-  let sizes: Pick<LesionMeasurement, 'volumeMl' | 'enhancingVolumeMl' | 'necroticVolumeMl' | 'enhancingFraction' | 'viableLongestDiameterMm' | 'viablePerpendicularDiameterMm'>;
+  let figures: SizeFigures;
   if (split.enhancing) {
     const v = lesionVolumes({ tumour, enhancing: split.enhancing, tumourBox });
     // No enhancing voxel left is a measured 0 mm (mRECIST/EASL complete response), not an unknown.
-    // Enhancing is a subset of the tumour: equal counts mean equal masks, hence equal diameters.
-    const viable: DiametersResult | null =
-      v.enhancingVoxels === 0 ? null : v.enhancingVoxels === v.tumourVoxels ? whole : diameters({ mask: split.enhancing, box: tumourBox });
-    sizes = {
+    const viable: DiametersResult | null = v.enhancingVoxels === 0 ? null : diameters({ mask: split.enhancing, box: tumourBox });
+    figures = {
       volumeMl: v.tumourVolumeMl,
       enhancingVolumeMl: v.enhancingVolumeMl,
       necroticVolumeMl: v.necroticVolumeMl,
@@ -70,23 +125,54 @@ export function measureLesion(input: LesionMeasureInput): LesionResult {
       viablePerpendicularDiameterMm: viable ? viable.perpendicularDiameterMm : 0,
     };
   } else {
-    sizes = {
+    figures = {
       volumeMl: maskVolume({ mask: tumour, box: tumourBox }).volumeMl,
       enhancingVolumeMl: null, necroticVolumeMl: null, enhancingFraction: null,
       viableLongestDiameterMm: null, viablePerpendicularDiameterMm: null,
     };
   }
+  return {
+    half: 'drawingGrid',
+    flags: split.flags,
+    figures,
+    enhancement: split.record,
+    enhancingMask: input.includeEnhancingMask ? split.enhancing : null,
+    ...seriesStatistics(input, maskMapper(tumour, tumourBox), DRAWING_GRID_ROLES),
+  };
+}
 
-  // Other series: their own voxels, the masks mapped onto their grids through patient coordinates.
+function noSeriesStatistics(): SeriesStatistics {
+  return { intensity: Object.fromEntries(INTENSITY_ROLES.map((r) => [r, null])) as SeriesStatistics['intensity'], outsideFieldOfView: [], mappedRoles: [] };
+}
+
+/** Intensity statistics of the given roles over the tumour, each series on its own grid. */
+function seriesStatistics(input: LesionMeasureInput, tumourOn: MaskMapper, roles: readonly IntensityRole[]): SeriesStatistics {
+  const out = noSeriesStatistics();
+  const drawing = input.tumour!;
+  for (const role of roles) {
+    const image = input.volumes[role];
+    if (!image) continue;
+    out.intensity[role] = intensityStep(image, tumourOn);
+    if (!out.intensity[role]) out.outsideFieldOfView.push(role);
+    if (!sameGrid(drawing, image)) out.mappedRoles.push(role);
+  }
+  return out;
+}
+
+/** Other series: their own voxels, the masks mapped onto their grids through patient coordinates. */
+export function measureSeriesHalf(input: LesionMeasureInput): SeriesHalfResult {
+  const start = lesionPrologue(input);
+  const nothing = { half: 'series', figures: null, t1Hyperintensity: null, adc: null, ...noSeriesStatistics() } as const;
+  if ('flags' in start) return { ...nothing, flags: start.flags };
+  const { tumour, tumourBox, referenceBox } = start;
+  const { volumes, config } = input;
+  const reference = input.liverReference;
+  const flags: string[] = [];
   const tumourOn = maskMapper(tumour, tumourBox);
   const referenceOn = reference ? maskMapper(reference, referenceBox) : null;
-  const intensity = { ...noIntensity };
-  for (const role of INTENSITY_ROLES) {
-    const image = volumes[role];
-    if (!image) continue;
-    intensity[role] = intensityStep(image, tumourOn);
-    if (!intensity[role]) flags.push(withReason(LESION_FLAG.outsideFieldOfView, `${role} series`));
-  }
+  const whole = diameters({ mask: tumour, box: tumourBox });
+  const stats = seriesStatistics(input, tumourOn, INTENSITY_ROLES.filter((r) => !DRAWING_GRID_ROLES.includes(r)));
+  const { intensity } = stats;
   let pre: ReturnType<typeof preStep> | null = null;
   let t1Ratio: number | null = null;
   if (!volumes.pre) flags.push(LESION_FLAG.noPreContrast);
@@ -102,40 +188,73 @@ export function measureLesion(input: LesionMeasureInput): LesionResult {
     volumes, tumour: tumourOn, preference: config.adcSource, fitMinBValueSmm2: config.adcFitMinBValueSmm2,
     excludeT1Hyperintense: config.excludeT1HyperintenseFromAdc, hyperintense: pre?.hyperintense ?? null, flags,
   });
-
+  if (volumes.dwi[0] && !sameGrid(tumour, volumes.dwi[0].volume)) stats.mappedRoles.push('dwi');
+  if (volumes.adcMap && !sameGrid(tumour, volumes.adcMap)) stats.mappedRoles.push('adc');
   return {
-    measurement: {
-      label: input.label,
-      target: input.target,
-      ...sizes,
+    half: 'series',
+    flags,
+    figures: {
       longestDiameterMm: whole.longestDiameterMm,
       perpendicularDiameterMm: whole.perpendicularDiameterMm,
       adc: adc.adc,
       t1RatioToLiver: t1Ratio,
       t2RatioToLiver: t2Ratio,
       t1HyperintenseFraction: pre?.t1HyperintenseFraction ?? null,
-      flags,
     },
-    method: { enhancement: split.record, t1Hyperintensity: pre?.record ?? null, adc: adc.record, mappedRoles: mappedRoles(tumour, volumes) },
+    t1Hyperintensity: pre?.record ?? null,
+    adc: adc.record,
+    ...stats,
+  };
+}
+
+/** One lesion's result from its two halves (computed on the same input, wherever they ran). */
+export function joinLesionHalves(input: Pick<LesionMeasureInput, 'label' | 'target'>, drawing: DrawingGridHalfResult, series: SeriesHalfResult): LesionResult {
+  const intensity = { ...series.intensity };
+  for (const role of DRAWING_GRID_ROLES) intensity[role] = drawing.intensity[role];
+  if (!drawing.figures || !series.figures) {
+    // Both halves found the same reason in the shared prologue.
+    return {
+      measurement: nullMeasurement(input.label, input.target, drawing.figures ? series.flags : drawing.flags),
+      method: { enhancement: null, t1Hyperintensity: null, adc: null, mappedRoles: [] },
+      intensity,
+      enhancingMask: null,
+    };
+  }
+  // Flags and mapped roles in one order wherever they were found: the split's, then per series role, then the rest.
+  const outside = new Set([...drawing.outsideFieldOfView, ...series.outsideFieldOfView]);
+  const mapped = new Set([...drawing.mappedRoles, ...series.mappedRoles]);
+  const d = drawing.figures;
+  return {
+    measurement: {
+      label: input.label,
+      target: input.target,
+      volumeMl: d.volumeMl,
+      enhancingVolumeMl: d.enhancingVolumeMl,
+      necroticVolumeMl: d.necroticVolumeMl,
+      enhancingFraction: d.enhancingFraction,
+      viableLongestDiameterMm: d.viableLongestDiameterMm,
+      viablePerpendicularDiameterMm: d.viablePerpendicularDiameterMm,
+      ...series.figures,
+      flags: [
+        ...drawing.flags,
+        ...INTENSITY_ROLES.filter((r) => outside.has(r)).map((r) => withReason(LESION_FLAG.outsideFieldOfView, `${r} series`)),
+        ...series.flags,
+      ],
+    },
+    method: {
+      enhancement: drawing.enhancement,
+      t1Hyperintensity: series.t1Hyperintensity,
+      adc: series.adc,
+      mappedRoles: [...INTENSITY_ROLES, 'dwi', 'adc'].filter((r) => mapped.has(r)),
+    },
     intensity,
-    enhancingMask: input.includeEnhancingMask ? split.enhancing : null,
+    enhancingMask: drawing.enhancingMask,
   };
 }
 
 /** The caller's box when given (null = known empty), otherwise one scan of the mask. */
 function boxOf(mask: Mask3D, known: IjkBox | null | undefined): IjkBox | null {
   return known !== undefined ? known : maskBoundingBox({ mask }).box;
-}
-
-function mappedRoles(drawing: Mask3D, v: RoleVolumes): string[] {
-  const roles: string[] = [];
-  for (const role of INTENSITY_ROLES) {
-    const image = v[role];
-    if (image && !sameGrid(drawing, image)) roles.push(role);
-  }
-  if (v.dwi[0] && !sameGrid(drawing, v.dwi[0].volume)) roles.push('dwi');
-  if (v.adcMap && !sameGrid(drawing, v.adcMap)) roles.push('adc');
-  return roles;
 }
 
 export function nullMeasurement(label: string, target: boolean, flags: string[]): LesionMeasurement {
