@@ -170,7 +170,7 @@ describe('compute client with two workers: a lesion measured as two halves side 
     const [first, second] = ends.transfers;
     const moved = [...first!, ...second!];
     expect(new Set(moved).size).toBe(moved.length);
-    // Series half: pre, portal venous, ADC, tumour, reference; drawing half: arterial, the enhancing layer and copies of pre, tumour, reference.
+    // One crop: the drawing half takes the arterial, the enhancing layer and copies of pre, tumour, reference; the series half the rest.
     expect(moved).toHaveLength(10);
     for (const b of moved) expect(b.byteLength).toBe(0);
     for (const [n, s] of sources.entries()) expect(bytesOf(s)).toBe(before[n]);

@@ -1,16 +1,22 @@
 import * as Comlink from 'comlink';
 import { HccError } from '../core/errors';
-import { boxVoxelCount } from '../core/kernels';
+import { boxVoxelCount, maskBoundingBox } from '../core/kernels';
 import {
   DEFAULT_CROP_MARGIN_VOXELS,
   buildMeasurementsDocument,
   cropLesionSteps,
+  DRAWING_GRID_CROP_ROLES,
+  drawingGridCropReady,
+  drawingGridHalfOf,
   joinLesionHalves,
-  lesionHalfInputs,
   lesionInputs,
+  seriesHalfOf,
   timePointResult,
+  type CropResult,
+  type CropStepsOptions,
   type LesionHalfResult,
   type LesionMeasureInput,
+  type MaskBoxes,
   type LesionResult,
   type MeasureConfig,
   type MeasurementsDocument,
@@ -99,6 +105,8 @@ export function createComputeClient(options: ComputeClientOptions = {}): Compute
   interface Request {
     cancelled: boolean;
     settled: boolean;
+    /** When this thread's current turn of work for the request began (the time budget runs across its crops). */
+    turnStart: number;
     parts: PoolJob[];
     resolve(result: LesionResult): void;
     reject(error: HccError): void;
@@ -116,6 +124,7 @@ export function createComputeClient(options: ComputeClientOptions = {}): Compute
       const request: Request = {
         cancelled: false,
         settled: false,
+        turnStart: 0,
         parts: [],
         resolve: (r) => settle(() => resolve(r)),
         reject: (e) => settle(() => reject(e)),
@@ -134,32 +143,67 @@ export function createComputeClient(options: ComputeClientOptions = {}): Compute
       run(request, input).then(request.resolve, (error: unknown) => request.reject(error instanceof HccError ? error : new HccError('COMPUTE_FAILED', String(error))));
     });
 
-  /** Crops on this thread, a volume at a time, then hands the copies to the pool: whole, or as two halves when two workers can take them. */
+  /**
+   * Crops on this thread, a volume at a time, and hands the copies to the pool: the lesion whole, or
+   * (large lesions, two workers) as two halves: the drawing-grid half is posted as soon as its series
+   * are cut, and computes while this thread cuts the others for the series half.
+   */
   const run = async (request: Request, input: LesionMeasureInput<VolumeSource>): Promise<LesionResult> => {
     // A burst of requests in one task (e.g. several edits per frame) collapses before any copying.
     await Promise.resolve();
-    const steps = cropLesionSteps(input, margin);
-    let sliceStart = performance.now();
+    request.turnStart = performance.now();
+    // Whether to split depends on the tumour's box; the crop then uses the boxes scanned here.
+    const boxed = pool.size >= 2 && input.tumour ? { ...input, boxes: await scanBoxes(request, input) } : input;
+    const tumourBox = boxed.boxes?.tumour;
+    if (!tumourBox || boxVoxelCount(tumourBox) < splitFromBoxVoxels) {
+      const crop = await cropOnThisThread(request, boxed);
+      return part(request, (e) => e.measureLesion(crop.input, crop.transfer));
+    }
+    let drawing: Promise<LesionHalfResult> | null = null;
+    const full = await cropOnThisThread(request, boxed, {
+      firstRoles: DRAWING_GRID_CROP_ROLES,
+      onCut: (soFar, cutRoles) => {
+        if (drawing || !drawingGridCropReady(cutRoles, input.volumes)) return;
+        const half = drawingGridHalfOf(soFar);
+        drawing = part(request, (e) => e.measureLesionHalf(half.input, 'drawingGrid', half.transfer));
+        // Its failure is reported through Promise.all below; until then it must not count as unhandled.
+        drawing.catch(() => undefined);
+      },
+    });
+    const seriesHalf = seriesHalfOf(full);
+    const series = part(request, (e) => e.measureLesionHalf(seriesHalf.input, 'series', seriesHalf.transfer));
+    const [d, s] = await Promise.all([drawing!, series]);
+    if (d.half !== 'drawingGrid' || s.half !== 'series') throw new HccError('COMPUTE_FAILED', 'a compute worker answered with the wrong half of a lesion');
+    return joinLesionHalves(input, d, s);
+  };
+
+  /** The masks' bounding boxes, scanning those the caller did not give, one scan per task (a scan reads a whole mask). */
+  const scanBoxes = async (request: Request, input: LesionMeasureInput<VolumeSource>): Promise<MaskBoxes> => {
+    const boxes: MaskBoxes = { ...input.boxes };
+    for (const key of ['tumour', 'liverReference', 'enhancing'] as const) {
+      const mask = input[key];
+      if (!mask || boxes[key] !== undefined) continue;
+      boxes[key] = maskBoundingBox({ mask }).box;
+      await nextTask();
+      request.turnStart = performance.now();
+      if (request.cancelled) return never();
+    }
+    return boxes;
+  };
+
+  /** The crop of an input, giving the event loop a turn whenever a step ends past the time budget; never settles once the request is cancelled. */
+  const cropOnThisThread = async (request: Request, input: LesionMeasureInput<VolumeSource>, options: CropStepsOptions = {}): Promise<CropResult> => {
+    const steps = cropLesionSteps(input, margin, options);
     let step = steps.next();
     while (!step.done) {
       if (request.cancelled) return never();
-      if (performance.now() - sliceStart >= budgetMs) {
+      if (performance.now() - request.turnStart >= budgetMs) {
         await nextTask();
-        sliceStart = performance.now();
+        request.turnStart = performance.now();
       }
       step = steps.next();
     }
-    if (request.cancelled) return never();
-    const crop = step.value;
-    const tumourBox = crop.input.boxes?.tumour;
-    if (pool.size < 2 || !tumourBox || boxVoxelCount(tumourBox) < splitFromBoxVoxels) return part(request, (e) => e.measureLesion(crop.input, crop.transfer));
-    const halves = lesionHalfInputs(crop);
-    const [drawing, series] = await Promise.all([
-      part(request, (e) => e.measureLesionHalf(halves.drawingGrid.input, 'drawingGrid', halves.drawingGrid.transfer)),
-      part(request, (e) => e.measureLesionHalf(halves.series.input, 'series', halves.series.transfer)),
-    ]);
-    if (drawing.half !== 'drawingGrid' || series.half !== 'series') throw new HccError('COMPUTE_FAILED', 'a compute worker answered with the wrong half of a lesion');
-    return joinLesionHalves(input, drawing, series);
+    return request.cancelled ? never() : step.value;
   };
 
   /** One pool job on behalf of a request; it follows the request's cancellation (and cancels it when the pool does). */
@@ -238,7 +282,11 @@ function never<T>(): Promise<T> {
   return new Promise<T>(() => undefined);
 }
 
-/** Yields to the event loop (rendering and input get their turn). */
+/**
+ * Yields to the event loop (rendering and input get their turn): scheduler.yield where the browser
+ * has it (the continuation goes ahead of other queued tasks, no timer delay), else a 0 ms timer.
+ */
 function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }

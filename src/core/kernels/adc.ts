@@ -1,6 +1,6 @@
 import type { Mask3D, Volume3D } from '../types/volume';
 import type { IjkBox } from './bounding-box';
-import { maskedValues, sampleStats, type HistogramSpec } from './intensity-stats';
+import { maskedValues, sampleScratch, sampleStats, type HistogramSpec } from './intensity-stats';
 import { ADC_SCALE_TO_MM2S, type AdcStorageUnit } from './adc-map';
 
 export interface AdcStatsParams {
@@ -55,6 +55,7 @@ export function adcStats(params: AdcStatsParams): AdcStatsResult {
     ...(params.box ? { box: params.box } : {}),
     exclude: params.exclude ?? null,
     scale: ADC_SCALE_TO_MM2S[params.unit],
+    into: sampleScratch(params.mask, params.box),
   });
   const s = sampleStats({ values: sel.values, moments: sel.moments, ...(params.histogram ? { histogram: params.histogram } : {}) });
   return {

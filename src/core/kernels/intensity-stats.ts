@@ -38,6 +38,11 @@ export interface MaskedValuesParams {
   exclude?: Mask3D | null;
   /** Factor applied to every value as it is copied (a unit conversion, e.g. ADC storage to mm^2/s); default 1. */
   scale?: number;
+  /**
+   * Where to copy the values when it is large enough (at least the box's voxel count); else a new
+   * buffer. The result's `values` is then a view of it, valid until it is written again.
+   */
+  into?: Float64Array;
 }
 
 /** Sum, minimum and maximum of a sample. */
@@ -58,7 +63,7 @@ export interface MaskedValuesResult {
   moments: SampleMoments;
 }
 
-/** Copies the finite values under a mask into a Float64Array, visiting only the mask's bounding box. */
+/** Copies the finite values under a mask into a Float64Array (params.into or a new one), visiting only the mask's bounding box. */
 export function maskedValues(params: MaskedValuesParams): MaskedValuesResult {
   const { volume, mask, exclude } = params;
   assertDataLength(volume, 'volume');
@@ -66,7 +71,8 @@ export function maskedValues(params: MaskedValuesParams): MaskedValuesResult {
   if (exclude) assertSameGrid(volume, exclude, 'exclusion mask');
   const box = resolveBox(mask, params.box);
   if (!box) return { values: new Float64Array(0), maskVoxels: 0, excludedVoxels: 0, nonFiniteVoxels: 0, moments: { sum: 0, min: Infinity, max: -Infinity } };
-  const buffer = new Float64Array(boxVoxelCount(box));
+  const size = boxVoxelCount(box);
+  const buffer = params.into && params.into.length >= size ? params.into : new Float64Array(size);
   const src = volume.data;
   const m = mask.data;
   const ex = exclude?.data;
@@ -195,7 +201,21 @@ function emptyHistogram(sampleMin: number, sampleMax: number, spec: HistogramSpe
   return { edges, counts: new Uint32Array(bins), lo, hi, width, bins };
 }
 
-export interface IntensityStatsParams extends MaskedValuesParams {
+/**
+ * One sample buffer per thread, reused by every statistics call: a lesion's figures would otherwise
+ * allocate (and zero) a box-sized buffer per series, garbage that makes a worker collect more often.
+ * Safe because the callers below use it synchronously and return only figures and new arrays.
+ */
+let scratch = new Float64Array(0);
+
+/** The shared sample buffer, grown to hold the mask's box (or the whole mask without a box). */
+export function sampleScratch(mask: Mask3D, box?: IjkBox): Float64Array {
+  const size = box ? boxVoxelCount(box) : mask.data.length;
+  if (scratch.length < size) scratch = new Float64Array(Math.max(size, Math.ceil(scratch.length * 1.5)));
+  return scratch;
+}
+
+export interface IntensityStatsParams extends Omit<MaskedValuesParams, 'into'> {
   histogram?: HistogramSpec;
 }
 
@@ -211,7 +231,7 @@ export interface IntensityStatsResult extends SampleStats {
  * adc.ts wraps it with unit-named fields.
  */
 export function intensityStats(params: IntensityStatsParams): IntensityStatsResult {
-  const sel = maskedValues(params);
+  const sel = maskedValues({ ...params, into: sampleScratch(params.mask, params.box) });
   const stats = sampleStats({ values: sel.values, moments: sel.moments, ...(params.histogram ? { histogram: params.histogram } : {}) });
   return { ...stats, maskVoxels: sel.maskVoxels, excludedVoxels: sel.excludedVoxels, nonFiniteVoxels: sel.nonFiniteVoxels };
 }

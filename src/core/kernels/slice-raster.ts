@@ -23,6 +23,11 @@ export class SliceRaster {
   /** Runs of row r: runX[2 m], runX[2 m + 1] (grid x of the outer edges) for m in rowStart[r] .. rowStart[r + 1] - 1. */
   private readonly rowStart: Int32Array;
   private readonly runX: Float64Array;
+  /** The mask's voxels, read in place for O(1) point tests: pixel (x, y) is data[pixel0 + y * nx + x] for 0 <= x < cols, 0 <= y < rows. */
+  private readonly data: Mask3D['data'];
+  private readonly pixel0: number;
+  private readonly nx: number;
+  private readonly cols: number;
 
   constructor(mask: Mask3D, box: IjkBox, k: number) {
     const width = box.max[0] - box.min[0] + 1;
@@ -69,6 +74,10 @@ export class SliceRaster {
     this.i0 = box.min[0] + minCol;
     this.j0 = box.min[1] + firstRow;
     this.rows = lastRow - firstRow + 1;
+    this.data = data;
+    this.nx = nx;
+    this.pixel0 = base + this.j0 * nx + this.i0;
+    this.cols = box.max[0] - this.i0 + 1;
     this.rowStart = new Int32Array(this.rows + 1);
     for (let r = 0; r <= this.rows; r++) this.rowStart[r] = rowStart[firstRow + r]! - rowStart[firstRow]!;
     const first = rowStart[firstRow]!;
@@ -98,8 +107,30 @@ export class SliceRaster {
     return -1;
   }
 
-  /** Is grid point (x, y) inside the closed union of mask pixels? */
+  /**
+   * Is grid point (x, y) inside the closed union of mask pixels? Points on the half-pixel lattice
+   * (pixel centres, edges and corners: corner chords' midpoints, the diameter search's first test)
+   * are answered from the pixels touching them, in O(1); others from the row runs.
+   */
   insideClosed(x: number, y: number): boolean {
+    if (Number.isInteger(2 * x) && Number.isInteger(2 * y)) return this.latticePointInside(x, y);
+    return this.insideClosedByRuns(x, y);
+  }
+
+  /** A point of the half-pixel lattice is in the closed union iff a mask pixel's closed square holds it: one to four pixels to look at. */
+  private latticePointInside(x: number, y: number): boolean {
+    const iHigh = Math.floor(x + 0.5), jHigh = Math.floor(y + 0.5);
+    for (let j = Math.ceil(y - 0.5); j <= jHigh; j++) {
+      if (j < 0 || j >= this.rows) continue;
+      for (let i = Math.ceil(x - 0.5); i <= iHigh; i++) {
+        if (i >= 0 && i < this.cols && this.data[this.pixel0 + j * this.nx + i] !== 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /** insideClosed for any point, from the row runs (edges within EDGE_EPS_PX count as on them). */
+  insideClosedByRuns(x: number, y: number): boolean {
     const j = Math.round(y);
     if (Math.abs(y - j) > 0.5 - EDGE_EPS_PX) {
       // On the edge between rows floor(y + 0.5) - 1 and floor(y + 0.5).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { grid, maskWith, volumeOf } from '../kernels/test-fixtures';
 import type { Volume3D } from '../types/volume';
 import { resolveMeasureConfig } from './config';
-import { cropLesionInput, cropToBox, type SlicedVolume } from './crop';
+import { cropLesionInput, cropLesionSteps, cropToBox, type SlicedVolume } from './crop';
 import { boxOnGrid } from './grid-box';
 
 // 4 x 3 x 2 grid of 1 x 2 x 3 mm voxels at (10, 20, 30); value = 100 k + 10 j + i.
@@ -88,5 +88,35 @@ describe('cropLesionInput', () => {
     expect(transfer).toHaveLength(5);
     expect(transfer).not.toContain(pre.data.buffer);
     expect(pre.data.byteLength).toBe(6400);
+  });
+
+  it('cuts the masks first, then the caller\'s first roles in order, reporting what is cut so far after each piece', () => {
+    const A = grid([20, 20, 4]);
+    const image = (): Volume3D => volumeOf(A, new Float32Array(1600).fill(1));
+    const steps = cropLesionSteps(
+      {
+        label: 'Lesion 1', target: true,
+        volumes: { pre: image(), arterial: image(), portalVenous: image(), delayed: null, t2: null, dwi: [], adcMap: image() },
+        tumour: maskWith(A, [[5, 5, 1]]), enhancing: null, liverReference: maskWith(A, [[15, 15, 2]]), config: resolveMeasureConfig(),
+      },
+      1,
+      {
+        firstRoles: ['arterial', 'pre'],
+        onCut: (soFar, cut) => {
+          seen.push({ cut: [...cut], volumes: Object.entries(soFar.input.volumes).filter(([, v]) => v && !Array.isArray(v)).map(([k]) => k), buffers: soFar.transfer.length });
+          partialArterial ??= soFar.input.volumes.arterial ?? undefined;
+        },
+      },
+    );
+    const seen: { cut: string[]; volumes: string[]; buffers: number }[] = [];
+    let partialArterial: Volume3D | undefined;
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    expect(seen.map((x) => x.cut)).toEqual([[], ['arterial'], ['arterial', 'pre'], ['arterial', 'pre', 'portalVenous'], ['arterial', 'pre', 'portalVenous', 'adcMap']]);
+    // Masks (tumour, reference) before any series; then one buffer more per series.
+    expect(seen.map((x) => x.buffers)).toEqual([2, 3, 4, 5, 6]);
+    expect(seen[1]!.volumes).toEqual(['arterial']);
+    // What was handed out mid-way is the final crop's own array (a caller taking it must copy what it shares).
+    expect(step.value.input.volumes.arterial).toBe(partialArterial);
   });
 });

@@ -33,7 +33,19 @@ export interface CropResult {
   copiedVoxels: number;
 }
 
-type RoleKey = 'pre' | 'arterial' | 'portalVenous' | 'delayed' | 't2' | 'adcMap' | `dwi${number}`;
+export type CropRoleKey = 'pre' | 'arterial' | 'portalVenous' | 'delayed' | 't2' | 'adcMap' | `dwi${number}`;
+type RoleKey = CropRoleKey;
+
+export interface CropStepsOptions {
+  /** These roles are cut first (after the masks), in this order; then the others. */
+  firstRoles?: readonly CropRoleKey[];
+  /**
+   * Called after the masks and after each series is cut, with what is cut so far: the input over the
+   * masks and the series cut (the others null) and its buffers. A caller may hand part of it to a
+   * worker at once (copying what it keeps using: the final result holds the same buffers).
+   */
+  onCut?: (soFar: CropResult, cutRoles: readonly CropRoleKey[]) => void;
+}
 
 /** Series that read the liver reference too (ratios, hyperintensity, reference cut-off). */
 const NEEDS_REFERENCE = new Set<string>(['pre', 'arterial', 't2']);
@@ -50,7 +62,11 @@ export function cropLesionInput(input: LesionMeasureInput<VolumeSource>, marginV
  * The same, step by step: yields the voxels copied so far after each mask scan and each volume, so
  * a caller on a UI thread can give the event loop a turn in between (or stop when the request is stale).
  */
-export function* cropLesionSteps(input: LesionMeasureInput<VolumeSource>, marginVoxels = DEFAULT_CROP_MARGIN_VOXELS): Generator<number, CropResult, void> {
+export function* cropLesionSteps(
+  input: LesionMeasureInput<VolumeSource>,
+  marginVoxels = DEFAULT_CROP_MARGIN_VOXELS,
+  options: CropStepsOptions = {},
+): Generator<number, CropResult, void> {
   const transfer: ArrayBuffer[] = [];
   let copiedVoxels = 0;
   const tumour = input.tumour;
@@ -102,16 +118,7 @@ export function* cropLesionSteps(input: LesionMeasureInput<VolumeSource>, margin
     for (const b of r.regions) g.outer = unionBox(g.outer, b);
   }
 
-  const cropped = new Map<RoleKey, Volume3D>();
-  for (const r of roles) {
-    // A series the ROI misses entirely still gets a one-voxel crop, so the result says "outside its field of view", not "missing".
-    const outer = groupOf(r.source).outer ?? { min: [0, 0, 0] as Vec3, max: [0, 0, 0] as Vec3 };
-    const c = cropToBox(r.source, outer, r.regions);
-    cropped.set(r.key, c);
-    transfer.push(c.data.buffer as ArrayBuffer);
-    copiedVoxels += regionVoxels(outer, r.regions);
-    yield copiedVoxels;
-  }
+  // The masks first (every part of the measurement reads them), then the series, the caller's first.
   const drawingOuter = groups[0]!.outer!;
   const cropMask = (mask: Mask3D, box: IjkBox): Mask3D => {
     const c = cropToBox(mask, drawingOuter, [box]) as Mask3D;
@@ -119,38 +126,60 @@ export function* cropLesionSteps(input: LesionMeasureInput<VolumeSource>, margin
     copiedVoxels += boxVoxelCount(box);
     return c;
   };
-  const boxes: MaskBoxes = { tumour: shiftBox(tumourBox, drawingOuter.min) };
-  const out: LesionMeasureInput = {
-    ...input,
-    volumes: {
-      pre: cropped.get('pre') ?? null,
-      arterial: cropped.get('arterial') ?? null,
-      portalVenous: cropped.get('portalVenous') ?? null,
-      delayed: cropped.get('delayed') ?? null,
-      t2: cropped.get('t2') ?? null,
-      adcMap: cropped.get('adcMap') ?? null,
-      dwi: v.dwi.map((d, n): DwiVolume => ({ bValueSmm2: d.bValueSmm2, volume: cropped.get(`dwi${n}`)! })),
-      ...(v.adcMapUnit !== undefined ? { adcMapUnit: v.adcMapUnit } : {}),
-    },
-    tumour: cropMask(tumour, tumourBox),
-    enhancing: null,
-    liverReference: null,
-    boxes,
-  };
   const emptyMask = (): Mask3D => {
     const m = tinyMaskOn(drawingOuter, drawing);
     transfer.push(m.data.buffer as ArrayBuffer);
     return m;
   };
+  const boxes: MaskBoxes = { tumour: shiftBox(tumourBox, drawingOuter.min) };
+  const masks: Pick<LesionMeasureInput, 'tumour' | 'enhancing' | 'liverReference'> = { tumour: cropMask(tumour, tumourBox), enhancing: null, liverReference: null };
   if (input.enhancing) {
-    out.enhancing = enhancingBox ? cropMask(input.enhancing, enhancingBox) : emptyMask();
+    masks.enhancing = enhancingBox ? cropMask(input.enhancing, enhancingBox) : emptyMask();
     boxes.enhancing = enhancingBox ? shiftBox(enhancingBox, drawingOuter.min) : null;
   }
   if (reference) {
-    out.liverReference = referenceBox ? cropMask(reference, referenceBox) : emptyMask();
+    masks.liverReference = referenceBox ? cropMask(reference, referenceBox) : emptyMask();
     boxes.liverReference = referenceBox ? shiftBox(referenceBox, drawingOuter.min) : null;
   }
-  return { input: out, transfer, copiedVoxels };
+
+  const cropped = new Map<RoleKey, Volume3D>();
+  const soFar = (): CropResult => ({
+    input: {
+      ...input,
+      volumes: {
+        pre: cropped.get('pre') ?? null,
+        arterial: cropped.get('arterial') ?? null,
+        portalVenous: cropped.get('portalVenous') ?? null,
+        delayed: cropped.get('delayed') ?? null,
+        t2: cropped.get('t2') ?? null,
+        adcMap: cropped.get('adcMap') ?? null,
+        dwi: v.dwi.flatMap((d, n): DwiVolume[] => {
+          const volume = cropped.get(`dwi${n}`);
+          return volume ? [{ bValueSmm2: d.bValueSmm2, volume }] : [];
+        }),
+        ...(v.adcMapUnit !== undefined ? { adcMapUnit: v.adcMapUnit } : {}),
+      },
+      ...masks,
+      boxes: { ...boxes },
+    },
+    transfer: [...transfer],
+    copiedVoxels,
+  });
+  options.onCut?.(soFar(), []);
+  yield copiedVoxels;
+  const first = options.firstRoles ?? [];
+  const ordered = [...roles.filter((r) => first.includes(r.key)).sort((a, b) => first.indexOf(a.key) - first.indexOf(b.key)), ...roles.filter((r) => !first.includes(r.key))];
+  for (const r of ordered) {
+    // A series the ROI misses entirely still gets a one-voxel crop, so the result says "outside its field of view", not "missing".
+    const outer = groupOf(r.source).outer ?? { min: [0, 0, 0] as Vec3, max: [0, 0, 0] as Vec3 };
+    const c = cropToBox(r.source, outer, r.regions);
+    cropped.set(r.key, c);
+    transfer.push(c.data.buffer as ArrayBuffer);
+    copiedVoxels += regionVoxels(outer, r.regions);
+    options.onCut?.(soFar(), [...cropped.keys()]);
+    yield copiedVoxels;
+  }
+  return soFar();
 }
 
 /**

@@ -19,8 +19,18 @@ export { lesionInputs, timePointResult, measureTimePoint, measureStudy } from '.
 export { buildMeasurementsDocument, criteriaInput, type DocumentParams } from './document';
 export { buildMethod, FIGURE_DEFINITIONS, type LesionMethodSummary, type TimePointMethodSummary } from './method';
 export { selectSeriesByRole, readRoleVolumes, isoStudyDate, timePointInput, type SeriesSelection, type SingleRole } from './series-roles';
-export { lesionHalfInputs, type OwnedLesionInput } from './lesion-halves-input';
-export { cropLesionInput, cropLesionSteps, cropToBox, DEFAULT_CROP_MARGIN_VOXELS, type CropResult, type SlicedVolume, type VolumeSource } from './crop';
+export { DRAWING_GRID_CROP_ROLES, drawingGridCropReady, drawingGridHalfOf, seriesHalfOf, type OwnedLesionInput } from './lesion-halves-input';
+export {
+  cropLesionInput,
+  cropLesionSteps,
+  cropToBox,
+  DEFAULT_CROP_MARGIN_VOXELS,
+  type CropResult,
+  type CropRoleKey,
+  type CropStepsOptions,
+  type SlicedVolume,
+  type VolumeSource,
+} from './crop';
 export { boxOnGrid, widenBox, shiftBox } from './grid-box';
 export { sampleOnGrid, type SampleOnGridParams, type SampleOnGridResult } from './resample';
 export { maskMapper, type MaskMapper, type MaskOnGrid } from './masks-on-grids';

@@ -33,22 +33,21 @@ export function measureLesion(input: LesionMeasureInput): LesionResult {
 }
 
 /**
- * A lesion's measurement in two independent halves of similar cost (two workers run them side by side):
- * 'drawingGrid' - enhancement split, volumes, viable diameters, arterial statistics (reads the masks,
- *                 pre-contrast and arterial);
- * 'series'      - statistics of the other series, T1/T2 ratios, T1 hyperintensity, ADC, and the whole
- *                 tumour's diameters (reads the tumour and reference masks and every series but the
- *                 arterial, never the enhancing layer). The whole tumour's diameters need only the tumour
- *                 mask: they sit here to even out the halves' time.
- * measureLesion is exactly joinLesionHalves of the two.
+ * A lesion's measurement in two independent halves (two workers run them side by side):
+ * 'drawingGrid' - enhancement split, volumes, diameters (whole and viable), arterial statistics
+ *                 (reads the masks, pre-contrast and arterial);
+ * 'series'      - statistics of the other series, T1/T2 ratios, T1 hyperintensity, ADC (reads the
+ *                 tumour and reference masks and every series but the arterial, never the enhancing layer).
+ * The drawing-grid half is the longer by about the time it takes to cut the series half's crop, so
+ * posted first it ends with the other (compute-client.ts). measureLesion is exactly joinLesionHalves of the two.
  */
 export type LesionHalf = 'drawingGrid' | 'series';
 
 type SizeFigures = Pick<
   LesionMeasurement,
-  'volumeMl' | 'enhancingVolumeMl' | 'necroticVolumeMl' | 'enhancingFraction' | 'viableLongestDiameterMm' | 'viablePerpendicularDiameterMm'
+  'volumeMl' | 'enhancingVolumeMl' | 'necroticVolumeMl' | 'enhancingFraction' | 'viableLongestDiameterMm' | 'viablePerpendicularDiameterMm' | 'longestDiameterMm' | 'perpendicularDiameterMm'
 >;
-type SignalFigures = Pick<LesionMeasurement, 'longestDiameterMm' | 'perpendicularDiameterMm' | 'adc' | 't1RatioToLiver' | 't2RatioToLiver' | 't1HyperintenseFraction'>;
+type SignalFigures = Pick<LesionMeasurement, 'adc' | 't1RatioToLiver' | 't2RatioToLiver' | 't1HyperintenseFraction'>;
 
 /** The intensity roles the drawing-grid half measures (it reads the arterial series anyway); the series half does the others. */
 const DRAWING_GRID_ROLES: readonly IntensityRole[] = ['arterial'];
@@ -111,11 +110,15 @@ export function measureDrawingGridHalf(input: LesionMeasureInput): DrawingGridHa
     liverReference: input.liverReference, referenceBox,
     pre: volumes.pre, arterial: volumes.arterial, method: config.enhancement,
   });
+  const whole = diameters({ mask: tumour, box: tumourBox });
+  const wholeSizes = { longestDiameterMm: whole.longestDiameterMm, perpendicularDiameterMm: whole.perpendicularDiameterMm };
   let figures: SizeFigures;
   if (split.enhancing) {
     const v = lesionVolumes({ tumour, enhancing: split.enhancing, tumourBox });
     // No enhancing voxel left is a measured 0 mm (mRECIST/EASL complete response), not an unknown.
-    const viable: DiametersResult | null = v.enhancingVoxels === 0 ? null : diameters({ mask: split.enhancing, box: tumourBox });
+    // Enhancing is a subset of the tumour: equal counts mean equal masks, hence equal diameters.
+    const viable: DiametersResult | null =
+      v.enhancingVoxels === 0 ? null : v.enhancingVoxels === v.tumourVoxels ? whole : diameters({ mask: split.enhancing, box: tumourBox });
     figures = {
       volumeMl: v.tumourVolumeMl,
       enhancingVolumeMl: v.enhancingVolumeMl,
@@ -123,12 +126,14 @@ export function measureDrawingGridHalf(input: LesionMeasureInput): DrawingGridHa
       enhancingFraction: v.enhancingFraction,
       viableLongestDiameterMm: viable ? viable.longestDiameterMm : 0,
       viablePerpendicularDiameterMm: viable ? viable.perpendicularDiameterMm : 0,
+      ...wholeSizes,
     };
   } else {
     figures = {
       volumeMl: maskVolume({ mask: tumour, box: tumourBox }).volumeMl,
       enhancingVolumeMl: null, necroticVolumeMl: null, enhancingFraction: null,
       viableLongestDiameterMm: null, viablePerpendicularDiameterMm: null,
+      ...wholeSizes,
     };
   }
   return {
@@ -170,7 +175,6 @@ export function measureSeriesHalf(input: LesionMeasureInput): SeriesHalfResult {
   const flags: string[] = [];
   const tumourOn = maskMapper(tumour, tumourBox);
   const referenceOn = reference ? maskMapper(reference, referenceBox) : null;
-  const whole = diameters({ mask: tumour, box: tumourBox });
   const stats = seriesStatistics(input, tumourOn, INTENSITY_ROLES.filter((r) => !DRAWING_GRID_ROLES.includes(r)));
   const { intensity } = stats;
   let pre: ReturnType<typeof preStep> | null = null;
@@ -194,8 +198,6 @@ export function measureSeriesHalf(input: LesionMeasureInput): SeriesHalfResult {
     half: 'series',
     flags,
     figures: {
-      longestDiameterMm: whole.longestDiameterMm,
-      perpendicularDiameterMm: whole.perpendicularDiameterMm,
       adc: adc.adc,
       t1RatioToLiver: t1Ratio,
       t2RatioToLiver: t2Ratio,
@@ -234,6 +236,8 @@ export function joinLesionHalves(input: Pick<LesionMeasureInput, 'label' | 'targ
       enhancingFraction: d.enhancingFraction,
       viableLongestDiameterMm: d.viableLongestDiameterMm,
       viablePerpendicularDiameterMm: d.viablePerpendicularDiameterMm,
+      longestDiameterMm: d.longestDiameterMm,
+      perpendicularDiameterMm: d.perpendicularDiameterMm,
       ...series.figures,
       flags: [
         ...drawing.flags,
