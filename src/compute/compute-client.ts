@@ -283,10 +283,9 @@ function never<T>(): Promise<T> {
 }
 
 /**
- * Yields to the event loop (rendering and input get their turn): scheduler.yield where the browser
- * has it (the continuation goes ahead of other queued tasks, no timer delay), else a 0 ms timer.
+ * Yields to the event loop: every queued task gets its turn (rendering, input, the viewer's loading).
+ * Not scheduler.yield: its continuation goes ahead of other tasks, so a long crop would starve them.
  */
 function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
