@@ -99,3 +99,34 @@ test('c plays cine in the active viewport (the same time point follows), c again
   await expect(page.locator('[data-cine="playing"]')).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
+
+test('n, d and a toggle the response views like their toolbar buttons (overlay, subtraction column, ADC colour); the sheet lists them', async ({ page }) => {
+  const consoleErrors = collectConsoleErrors(page);
+  await page.goto('/');
+  await openRoom(page);
+  const response = () => page.evaluate(() => window.__hcc?.response ?? null);
+
+  await page.keyboard.press('n');
+  await page.waitForFunction(() => window.__hcc?.response?.overlay === true);
+  await expect(page.getByRole('button', { name: 'Overlay' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.keyboard.press('d');
+  await page.waitForFunction(() => ['tp0-subtraction', 'tp1-subtraction'].every((k) => (window.__hcc?.viewer?.viewports.find((v) => v.key === k)?.renderCount ?? 0) > 0));
+  await expect(page.getByRole('button', { name: 'Subtraction' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.keyboard.press('a');
+  await expect(page.locator('[data-viewport="tp0-adc"] .hcc-adc-legend')).toBeVisible();
+  expect(await response()).toMatchObject({ overlay: true, subtraction: true, adcColour: true });
+
+  // Pressed again: off, the default layout back.
+  for (const key of ['n', 'd', 'a']) await page.keyboard.press(key);
+  await page.waitForFunction(() => !window.__hcc?.viewer?.viewports.some((v) => v.column === 'subtraction'));
+  await expect(page.locator('[data-viewport="tp0-adc"] .hcc-adc-legend')).toBeHidden();
+  expect(await response()).toMatchObject({ overlay: false, subtraction: false, adcColour: false });
+
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard and mouse' });
+  await expect(sheet).toContainText('Response views');
+  await expect(sheet).toContainText('Viable / necrotic overlay on/off');
+  expect(consoleErrors).toEqual([]);
+});

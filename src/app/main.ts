@@ -77,6 +77,7 @@ const viewerReady: Promise<HccViewer> = import(/* webpackChunkName: "viewer" */ 
     },
     onRoiGesture: (gesture) => contouring.gesture(gesture),
     onRoiCommand: (command) => contouring.command(command),
+    onResponseCommand: (command) => responseControls.command(command),
     onRoiRefused: (reason) => contouring.refused(reason),
     onLoadErrors: (errors) => {
       displayErrors = errors;

@@ -1,5 +1,5 @@
 import { cache, utilities, type Types } from '@cornerstonejs/core';
-import type { KeyAction } from './keymap';
+import type { KeyAction, ResponseCommand } from './keymap';
 import type { RoiCommand } from './roi-types';
 import type { ViewLinks } from './linking';
 import type { ReferenceMarks } from './reference-marks';
@@ -24,6 +24,8 @@ export interface ActionContext {
   toggleCine(cell: ViewportCell): void;
   /** Contouring keys go to the host (it owns the tools and the lesion model); false when none listens. */
   roiCommand(command: RoiCommand): boolean;
+  /** Response-view keys go to the host (it owns their state); false when none listens. */
+  responseCommand(command: ResponseCommand): boolean;
   /** Drops the contour or stroke being drawn; true when there was one. */
   cancelDrawing(): boolean;
   refresh(): void;
@@ -97,6 +99,8 @@ export function runAction(ctx: ActionContext, action: KeyAction): boolean {
     case 'toolNavigate': case 'toolContour': case 'toolEnhancingContour': case 'toolBrush': case 'toolThreshold': case 'toolEraser':
     case 'brushLarger': case 'brushSmaller': case 'interpolate': case 'undo': case 'redo':
       return ctx.roiCommand(action);
+    case 'toggleResponseOverlay': case 'toggleSubtraction': case 'toggleAdcColour':
+      return ctx.responseCommand(action);
     case 'toggleSliceSync': {
       ctx.sync.enabled = !ctx.sync.enabled;
       const active = ctx.active();

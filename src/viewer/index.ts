@@ -18,7 +18,8 @@ import type { ViewerSnapshot } from './snapshot';
 
 export type { FileLocation, FileLocator } from './file-location';
 export type { ViewerSnapshot, ViewportSnapshot, ViewerStatus, ViewerTiming } from './snapshot';
-export { KEY_BINDINGS, MOUSE_BINDINGS } from './keymap';
+export { KEY_BINDINGS, MOUSE_BINDINGS, type ResponseCommand } from './keymap';
+import type { ResponseCommand } from './keymap';
 export type { GestureTarget, RoiCommand, RoiDisplay, RoiGesture, RoiTool, RoiToolState, Rgb } from './roi-types';
 import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
 import type { ResponseOverlayState } from './response-types';
@@ -37,6 +38,8 @@ export interface ViewerOptions {
   onRoiGesture?(gesture: RoiGesture): void;
   onRoiCommand?(command: RoiCommand): boolean;
   onRoiRefused?(reason: string): void;
+  /** The response-view keys (n, d, a by default): the host toggles its views; false when it has none. */
+  onResponseCommand?(command: ResponseCommand): boolean;
 }
 
 export interface HccViewer {
@@ -104,6 +107,7 @@ export function enable(element: HTMLElement, options: ViewerOptions = {}): HccVi
     onLoadErrors: (e) => options.onLoadErrors?.(e),
     onRoiGesture: (g) => options.onRoiGesture?.(g),
     onRoiCommand: (c) => options.onRoiCommand?.(c) ?? false,
+    onResponseCommand: (c) => options.onResponseCommand?.(c) ?? false,
     onRoiRefused: (r) => options.onRoiRefused?.(r),
   });
   let enabled = true;

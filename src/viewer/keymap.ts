@@ -11,7 +11,11 @@ export type KeyAction =
   | 'windowHeader' | 'windowAuto' | 'window1' | 'window2' | 'window3' | 'window4' | 'window5'
   | 'nextTimePoint' | 'previousTimePoint' | 'toggleSliceSync' | 'toggleReferencePoint' | 'clearAnchors'
   | 'cine' | 'cheatSheet' | 'escape'
-  | RoiCommand;
+  | RoiCommand
+  | ResponseCommand;
+
+/** Keys of the response views, handled by the host (it owns their state and the toolbar buttons). */
+export type ResponseCommand = 'toggleResponseOverlay' | 'toggleSubtraction' | 'toggleAdcColour';
 
 import type { RoiCommand } from './roi-types';
 
@@ -24,7 +28,7 @@ export interface KeyBinding {
   /** How the sheet shows the key. */
   label: string;
   description: string;
-  group: 'Navigation' | 'View' | 'Window / level' | 'Time points and sync' | 'Contouring' | 'Help';
+  group: 'Navigation' | 'View' | 'Window / level' | 'Time points and sync' | 'Contouring' | 'Response views' | 'Help';
 }
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
@@ -70,6 +74,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'interpolate', keys: ['I'], label: 'Shift+i', description: 'Fill the slices between drawn ones (interpolation)', group: 'Contouring' },
   { action: 'undo', keys: ['z'], ctrl: true, label: 'Ctrl+z', description: 'Undo the last edit', group: 'Contouring' },
   { action: 'redo', keys: ['y', 'Z'], ctrl: true, label: 'Ctrl+y', description: 'Redo (also Ctrl+Shift+z)', group: 'Contouring' },
+  { action: 'toggleResponseOverlay', keys: ['n'], label: 'n', description: 'Viable / necrotic overlay on/off', group: 'Response views' },
+  { action: 'toggleSubtraction', keys: ['d'], label: 'd', description: 'Subtraction (arterial minus pre) column on/off', group: 'Response views' },
+  { action: 'toggleAdcColour', keys: ['a'], label: 'a', description: 'ADC colour map on/off', group: 'Response views' },
   { action: 'cheatSheet', keys: ['?'], label: '?', description: 'This list of keys', group: 'Help' },
   { action: 'escape', keys: ['Escape'], label: 'Esc', description: 'Close this list; drop the contour being drawn', group: 'Help' },
 ];

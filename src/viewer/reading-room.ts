@@ -28,6 +28,7 @@ import { RoiOverlay } from './roi-overlay';
 import type { ResponseOverlayState } from './response-types';
 import { ResponseViews } from './response-views';
 import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
+import type { ResponseCommand } from './keymap';
 import { createTools, type ToolSetup } from './tools';
 import { clampIndex, ORIENTATIONS, ViewportCell, type Orientation } from './viewport-cell';
 
@@ -42,6 +43,7 @@ export interface ReadingRoomOptions {
   onRoiGesture?(gesture: RoiGesture): void;
   /** A contouring key; returns whether the host acted on it. */
   onRoiCommand?(command: RoiCommand): boolean;
+  onResponseCommand?(command: ResponseCommand): boolean;
   /** A drawing gesture that could not be made (reformatted view, image not loaded yet). */
   onRoiRefused?(reason: string): void;
 }
@@ -361,6 +363,7 @@ export class ReadingRoom {
         this.refresh();
       },
       roiCommand: (command) => this.options.onRoiCommand?.(command) ?? false,
+      responseCommand: (command) => this.options.onResponseCommand?.(command) ?? false,
       cancelDrawing: () => this.roiInput.cancel(),
       refresh: () => this.refresh(),
       links: this.links,

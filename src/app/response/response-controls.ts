@@ -1,4 +1,4 @@
-import type { HccViewer } from '../../viewer';
+import type { HccViewer, ResponseCommand } from '../../viewer';
 import type { RoiStore } from '../lesions/roi-store';
 import type { MeasurePipeline } from '../measure/pipeline';
 import { publishState, type ResponsePublished } from '../test-hooks';
@@ -54,6 +54,13 @@ export class ResponseControls {
     this.pushOverlay();
   }
 
+  /** A response-view key: toggles the view like its toolbar button. */
+  command(command: ResponseCommand): boolean {
+    const key = ({ toggleResponseOverlay: 'overlay', toggleSubtraction: 'subtraction', toggleAdcColour: 'adcColour' } as const)[command];
+    this.set({ [key]: !this.state[key] });
+    return true;
+  }
+
   set(patch: Partial<ResponseControls['state']>): void {
     const before = this.state;
     this.state = { ...this.state, ...patch };
@@ -61,6 +68,7 @@ export class ResponseControls {
     if (before.subtraction !== this.state.subtraction) this.viewer?.setSubtraction(this.state.subtraction);
     if (before.adcColour !== this.state.adcColour) this.viewer?.setAdcColour(this.state.adcColour);
     if (before.overlay !== this.state.overlay || before.opacity !== this.state.opacity) this.pushOverlay();
+    else this.publish();
   }
 
   private apply(): void {
@@ -74,6 +82,10 @@ export class ResponseControls {
     const byStudy = feed ? this.source.labelmaps(feed.store.model, feed.pipeline.state.enhancingMasks, feed.pipeline.state.busy) : new Map();
     this.lesionsDrawn = [...byStudy.values()].reduce((n, maps) => n + maps.length, 0);
     this.viewer?.setResponseOverlay({ byStudy, visible: this.state.overlay, opacity: this.state.opacity });
+    this.publish();
+  }
+
+  private publish(): void {
     publishState({ response: { ...this.state, lesionsDrawn: this.lesionsDrawn } });
   }
 
