@@ -24,7 +24,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node ../scripts/serve.mjs --port=${port} --dist=../dist --demo=${demoDir}`,
+    // /dicom-web goes to the Orthanc the PACS spec starts on the next port (e2e/orthanc.ts).
+    command: `node ../scripts/serve.mjs --port=${port} --dist=../dist --demo=${demoDir} --dicomweb=http://127.0.0.1:${port + 1}/dicom-web`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

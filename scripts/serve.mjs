@@ -1,4 +1,6 @@
-// Serves the built viewer (dist/) and a study folder under /demo/ on localhost. No dependencies.
+// Serves the built viewer (dist/) and a study folder under /demo/ on localhost; with --dicomweb=<root>
+// (or HCC_DICOMWEB), /dicom-web/* is passed on to that DICOMweb server, so the viewer reaches a PACS
+// that sends no CORS headers (Orthanc) from its own origin. No dependencies.
 import http from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
@@ -9,9 +11,10 @@ const TYPES = {
   '.png': 'image/png', '.txt': 'text/plain',
 };
 
-export function serve({ distDir, demoDir, port, host = '127.0.0.1' }) {
+export function serve({ distDir, demoDir, port, host = '127.0.0.1', dicomweb = null }) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/dicom-web' || url.pathname.startsWith('/dicom-web/')) return proxy(req, res, dicomweb, url);
     let pathname = decodeURIComponent(url.pathname);
     let root = distDir;
     if (pathname.startsWith('/demo/')) {
@@ -38,6 +41,22 @@ export function serve({ distDir, demoDir, port, host = '127.0.0.1' }) {
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
 
+/** Passes a request on to the DICOMweb root, method, headers and body as they came; the answer back as it comes. */
+function proxy(req, res, root, url) {
+  if (!root) return send(res, 502, 'no DICOMweb server configured: start the server with --dicomweb=<root URL> (or HCC_DICOMWEB)');
+  const target = new URL(root.replace(/\/+$/, '') + url.pathname.slice('/dicom-web'.length) + url.search);
+  const { host: _host, ...headers } = req.headers;
+  const upstream = http.request(target, { method: req.method, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', (error) => {
+    if (!res.headersSent) send(res, 502, `DICOMweb server ${root} unreachable: ${error.message}`);
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
 function send(res, code, text) {
   res.writeHead(code, { 'content-type': 'text/plain' });
   res.end(text);
@@ -48,6 +67,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(args.port ?? 8080);
   const distDir = path.resolve(args.dist ?? 'dist');
   const demoDir = path.resolve(args.demo ?? 'test-data/.cache/demo');
-  await serve({ distDir, demoDir, port });
-  console.log(`hcc-response viewer on http://localhost:${port}/ (demo study from ${demoDir})`);
+  const dicomweb = args.dicomweb ?? process.env.HCC_DICOMWEB ?? null;
+  await serve({ distDir, demoDir, port, dicomweb });
+  console.log(`hcc-response viewer on http://localhost:${port}/ (demo study from ${demoDir}${dicomweb ? `; /dicom-web -> ${dicomweb}` : ''})`);
 }

@@ -15,5 +15,5 @@ const build = spawnSync('npx', ['webpack', '--mode', 'production', '--no-stats']
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const port = Number(process.env.PORT ?? 8080);
-await serve({ distDir: path.resolve('dist'), demoDir: path.resolve(demoDir), port });
+await serve({ distDir: path.resolve('dist'), demoDir: path.resolve(demoDir), port, dicomweb: process.env.HCC_DICOMWEB ?? null });
 console.log(`hcc-response viewer: http://localhost:${port}/  (demo study ${size} from ${demoDir})\n  with the demo lesions measured: http://localhost:${port}/?seg=1   (Ctrl+C to stop)`);

@@ -15,6 +15,7 @@ import { wireResults, type ResultsWiring } from './results-wiring';
 import { voxelProbes } from './voxel-probes';
 import type { VoxelReader } from './measure/time-point-volumes';
 import { ResponseControls } from './response/response-controls';
+import { PacsDialog } from './pacs/pacs-dialog';
 import { renderErrors, renderReading, renderStudy } from './study-view';
 import { publishProbe, publishState, type AppState } from './test-hooks';
 
@@ -295,6 +296,10 @@ for (const id of ['file-input', 'folder-input']) {
   });
 }
 $('demo-button').addEventListener('click', () => void loadDemo());
+
+// PACS: a patient's studies from a DICOMweb server, loaded like a folder (lazily, instance by instance).
+const pacsDialog = new PacsDialog(document.body, params.get('dicomweb') ?? '', ({ sources, what }) => void load(sources, what, performance.now()));
+$('pacs-button').addEventListener('click', () => pacsDialog.show());
 
 const drop = $('drop-zone');
 drop.addEventListener('dragover', (e) => {

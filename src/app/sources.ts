@@ -7,9 +7,10 @@ export interface FileSource {
   read(): Promise<Uint8Array>;
   /**
    * Where the viewer reads the file again when it needs its pixels: the File itself (the browser
-   * keeps it on disk) or its URL. No copy of the bytes is kept between parsing and display.
+   * keeps it on disk), its URL, or (from a PACS) the file retrieved when it was read. Asked only
+   * after read(); may be a getter.
    */
-  location: FileLocation;
+  readonly location: FileLocation;
 }
 
 export function sourcesFromFiles(files: Iterable<File>): FileSource[] {
@@ -30,8 +31,15 @@ export function sourcesFromFiles(files: Iterable<File>): FileSource[] {
 
 /** Finds a source by the file name ingest recorded (the source's name). */
 export function locatorFor(sources: readonly FileSource[]): (fileName: string) => FileLocation | null {
-  const byName = new Map(sources.map((s) => [s.name, s.location]));
-  return (fileName) => byName.get(fileName) ?? null;
+  const byName = new Map(sources.map((s) => [s.name, s]));
+  return (fileName) => {
+    try {
+      return byName.get(fileName)?.location ?? null;
+    } catch {
+      // A source whose file is not there yet (a PACS instance never read): the viewer reports it missing.
+      return null;
+    }
+  };
 }
 
 /** Files of a drop, walking dropped folders recursively. */
@@ -104,5 +112,11 @@ export async function sourcesFromManifest(baseUrl: string): Promise<FileSource[]
  * suite can watch a small study load progressively on a fast machine. Never used otherwise.
  */
 export function withReadDelay(sources: readonly FileSource[], delayMs: number): FileSource[] {
-  return sources.map((s) => ({ ...s, read: () => new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(() => s.read()) }));
+  return sources.map((s) => ({
+    name: s.name,
+    read: () => new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(() => s.read()),
+    get location() {
+      return s.location;
+    },
+  }));
 }

@@ -1,0 +1,78 @@
+// Opening a patient's studies from a PACS (DICOMweb: QIDO-RS search, WADO-RS retrieval) in Debian's
+// chromium, against a real Orthanc on loopback holding the demo study and its lesion segmentations:
+// the same reading room and the same measurements as the demo opened from its files.
+import { expect, test, type Page } from '@playwright/test';
+import type { MeasurementsDocument } from '../src/core/measure';
+import { startOrthanc, uploadStudy, type RunningPacs } from './orthanc';
+import { collectConsoleErrors, viewerSnapshot, waitForViewerStatus } from './viewer-helpers';
+
+const demoDir = process.env.HCC_E2E_DEMO_DIR!;
+const orthancPort = Number(process.env.HCC_E2E_PORT ?? 8181) + 1;
+const PATIENT = 'HCC-PHANTOM-42';
+let pacs: RunningPacs;
+let stored = 0;
+
+test.beforeAll(async () => {
+  pacs = await startOrthanc(orthancPort);
+  stored = await uploadStudy(pacs, demoDir);
+});
+test.afterAll(async () => pacs?.stop());
+
+async function measured(page: Page): Promise<MeasurementsDocument> {
+  await waitForViewerStatus(page, ['all-loaded']);
+  await page.waitForFunction(() => {
+    const m = window.__hcc?.measurements;
+    return !!m && m.document !== null && m.busy === 0 && m.document.timePoints.every((tp) => tp.lesions.length > 0);
+  }, undefined, { timeout: 120_000 });
+  return page.evaluate(() => window.__hcc!.measurements!.document!);
+}
+
+/** What must not depend on where the files came from: each lesion's figures and the response. */
+const figures = (doc: MeasurementsDocument) => ({
+  timePoints: doc.timePoints.map((tp) => ({ studyInstanceUid: tp.studyInstanceUid, studyDate: tp.studyDate, lesions: tp.lesions })),
+  response: doc.response,
+});
+
+test('PACS: a patient\'s two studies found, opened and measured as from their files (lesions from the stored segmentations)', async ({ page }) => {
+  const consoleErrors = collectConsoleErrors(page);
+  expect(stored).toBeGreaterThan(600);
+  await page.goto('/?demo=0');
+  await page.getByRole('button', { name: 'PACS…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open from PACS' });
+  await expect(dialog).toBeVisible();
+  // The default server is this page's own /dicom-web (the test server passes it on to Orthanc).
+  await expect(dialog.getByLabel('DICOMweb server')).toHaveValue(/\/dicom-web$/);
+  await dialog.getByLabel('Patient ID').fill(PATIENT);
+  await dialog.getByRole('button', { name: 'Search' }).click();
+  await expect(dialog.locator('.pacs-studies tbody tr')).toHaveCount(2);
+  // Baseline first, each with its date; both picked.
+  const dates = await dialog.locator('.pacs-studies tbody tr td:nth-child(2)').allTextContents();
+  expect(dates).toEqual([...dates].sort());
+  await dialog.getByRole('button', { name: 'Open 2 studies' }).click();
+  await expect(dialog).toBeHidden();
+
+  const fromPacs = await measured(page);
+  const snap = await viewerSnapshot(page);
+  const shown = snap.viewports.filter((v) => v.volumeId !== null).map((v) => v.key).sort();
+  expect(shown).toEqual(expect.arrayContaining(['tp0-arterial', 'tp0-t1_pre', 'tp1-arterial', 'tp1-t1_pre', 'tp0-adc', 'tp1-adc']));
+
+  // The same study from its files, with its lesions: the same figures to the last bit.
+  await page.goto('/?seg=1');
+  const fromFiles = await measured(page);
+  expect(figures(fromPacs)).toEqual(figures(fromFiles));
+  expect(consoleErrors).toEqual([]);
+});
+
+test('PACS: an unknown patient and an unreachable server are said in words', async ({ page }) => {
+  await page.goto('/?demo=0');
+  await page.getByRole('button', { name: 'PACS…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open from PACS' });
+  await dialog.getByLabel('Patient ID').fill('NOBODY-1');
+  await dialog.getByRole('button', { name: 'Search' }).click();
+  await expect(dialog.locator('.pacs-status')).toContainText('No study of patient NOBODY-1');
+  await expect(dialog.getByRole('button', { name: 'Open' })).toBeDisabled();
+
+  await dialog.getByLabel('DICOMweb server').fill('http://127.0.0.1:9/dicom-web');
+  await dialog.getByRole('button', { name: 'Search' }).click();
+  await expect(dialog.locator('.pacs-status.error')).toContainText('no answer from http://127.0.0.1:9/dicom-web');
+});
