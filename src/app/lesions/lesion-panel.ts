@@ -94,6 +94,13 @@ export class LesionPanel {
   private readonly list = h('div', { class: 'roi-list', 'data-testid': 'lesion-list' });
   private readonly timePoints = h('div', { class: 'roi-time-points' });
   private renaming: number | null = null;
+  /**
+   * The number field of the lesion being renamed, kept across renders: the panel re-renders whenever
+   * the viewer or the measurements change, and a new field each time would drop what the user typed.
+   */
+  private renameField: { lesionNumber: number; input: HTMLInputElement } | null = null;
+  /** Set while the list is rebuilt: moving the focused field is not the user leaving it. */
+  private rebuilding = false;
   private view: PanelView | null = null;
 
   constructor(private readonly actions: LesionPanelActions) {
@@ -165,7 +172,7 @@ export class LesionPanel {
       const active = view.editor.activeLesion === n;
       const name =
         this.renaming === n
-          ? this.renameInput(n)
+          ? this.renameInputFor(n)
           : button(lesionLabel(n), 'Edit this lesion (click); its layers are chosen above', () => this.actions.selectLesion(n), { class: 'button roi-name' });
       const enhancing = view.summaries.some((s) => s.lesionNumber === n && s.layer === 'enhancing') ? h('div', { class: 'detail' }, `enhancing: ${this.volumesText(view, n, 'enhancing')}`) : '';
       rows.push(
@@ -193,7 +200,20 @@ export class LesionPanel {
         h('div', { class: 'roi-lesion-body' }, button(LIVER_REFERENCE_LABEL, 'Edit the liver reference', () => this.actions.selectLayer('liverReference'), { class: 'button roi-name' }), h('div', { class: 'detail' }, this.volumesText(view, null, 'liverReference'))),
       ),
     );
-    this.list.replaceChildren(...(view.model?.lesions.length ? [] : [h('div', { class: 'detail' }, 'No lesion yet: choose Contour (f) and draw on the arterial image.')]), ...rows);
+    const field = this.renameField;
+    const typing = field !== null && document.activeElement === field.input;
+    this.rebuilding = true;
+    try {
+      this.list.replaceChildren(...(view.model?.lesions.length ? [] : [h('div', { class: 'detail' }, 'No lesion yet: choose Contour (f) and draw on the arterial image.')]), ...rows);
+    } finally {
+      this.rebuilding = false;
+    }
+    if (typing && field.input.isConnected) field.input.focus();
+  }
+
+  private renameInputFor(n: number): HTMLInputElement {
+    if (this.renameField?.lesionNumber !== n) this.renameField = { lesionNumber: n, input: this.renameInput(n) };
+    return this.renameField.input;
   }
 
   private renameInput(n: number): HTMLInputElement {
@@ -201,6 +221,7 @@ export class LesionPanel {
     const done = (commit: boolean) => {
       if (this.renaming !== n) return;
       this.renaming = null;
+      this.renameField = null;
       const to = Number(input.value);
       if (commit && Number.isInteger(to) && to !== n) this.actions.renumber(n, to);
       else if (this.view) this.render(this.view);
@@ -209,7 +230,9 @@ export class LesionPanel {
       if (e.key === 'Enter') done(true);
       if (e.key === 'Escape') done(false);
     });
-    input.addEventListener('blur', () => done(true));
+    input.addEventListener('blur', () => {
+      if (!this.rebuilding) done(true);
+    });
     return input;
   }
 
