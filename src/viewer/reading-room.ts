@@ -1,36 +1,32 @@
-import { Enums, eventTarget, RenderingEngine } from '@cornerstonejs/core';
+import { RenderingEngine } from '@cornerstonejs/core';
 import type { HccErrorInfo } from '../core/errors';
 import type { SeriesVolume, StudyTree } from '../core/dicom/model';
 import type { Vec3, Volume3D } from '../core/types/volume';
-import { runAction, type ActionContext } from './actions';
-import { updateOverlay } from './cell-overlay';
+import { runAction } from './actions';
 import { el } from './dom';
-import { buildGrid, fillSeriesSelect } from './grid-view';
-import { cellsInLoadOrder, hangStudies, stepCandidate, type HangingRow } from './hanging';
 import type { FileLocator } from './image-ids';
 import { attachKeyboard } from './keyboard';
 import { KeySettings } from './key-settings';
-import { Cine } from './cine';
 import { ViewLinks } from './linking';
 import { ReferenceMarks } from './reference-marks';
-import { openingIndex } from './slice-geometry';
 import { SliceSync } from './slice-sync';
 import { LoadStatus } from './load-status';
-import { markProvisional, rehang } from './progressive';
-import { outwardOrder } from './prefetch-order';
 import { wirePointer, type PointerHandlers } from './pointer-input';
-import { viewportSnapshot, type ViewerSnapshot } from './snapshot';
-import { renderStatusBar } from './status-bar';
+import type { ViewerSnapshot } from './snapshot';
 import { RoiInput } from './roi-input';
+import { RoomActions } from './room-actions';
+import { RoomHanging } from './room-hanging';
 import { RoomImages } from './room-images';
+import { RoomPublisher } from './room-publisher';
 import type { SlicedVolume } from '../core/measure/crop';
 import { RoiOverlay } from './roi-overlay';
 import type { ResponseOverlayState } from './response-types';
 import { ResponseViews } from './response-views';
 import type { RoiCommand, RoiDisplay, RoiGesture, RoiToolState } from './roi-types';
 import type { ResponseCommand } from './keymap';
+import { followVolumeScroll, syncPointerHandlers } from './sync-input';
 import { createTools, type ToolSetup } from './tools';
-import { clampIndex, ORIENTATIONS, ViewportCell, type Orientation } from './viewport-cell';
+import type { ViewportCell } from './viewport-cell';
 
 export interface ReadingRoomOptions {
   /** Prefix of every Cornerstone id this room creates (rendering engine, viewports, tool group). */
@@ -50,8 +46,10 @@ export interface ReadingRoomOptions {
 
 /**
  * The reading room: time points in rows, phases in columns (hanging.ts), one Cornerstone stack
- * viewport each, linked through patient coordinates. This class wires the parts; each part
- * (sync, links, marks, overlays, loading, keys) lives in its own module.
+ * viewport each, linked through patient coordinates. This class wires the parts; each part lives in
+ * its own module: the hanging and its show/update flow (room-hanging.ts), sync (slice-sync.ts,
+ * sync-input.ts), links, marks, overlays, images and loading (room-images.ts), key actions and cine
+ * (room-actions.ts), response views, ROI input, and the published state (room-publisher.ts).
  */
 export class ReadingRoom {
   private readonly engine: RenderingEngine;
@@ -60,28 +58,23 @@ export class ReadingRoom {
   private readonly gridHost: HTMLElement;
   private readonly statusBar: HTMLElement;
   private readonly keys = new KeySettings();
-  private readonly cine = new Cine((cell) => this.cineStep(cell));
   private readonly detachKeyboard: () => void;
+  private readonly stopVolumeScroll: () => void;
   private readonly resizeObserver: ResizeObserver;
   private readonly sync: SliceSync;
   private readonly marks: ReferenceMarks;
   private readonly links: ViewLinks;
+  private readonly pointerHandlers: PointerHandlers;
   private readonly roiInput: RoiInput;
   private readonly roiOverlay = new RoiOverlay();
   /** Response overlay, ADC colour, subtraction column (response-views.ts). */
   private readonly views: ResponseViews;
-  private cells: ViewportCell[] = [];
-  private rows: HangingRow[] = [];
-  private volumes = new Map<string, SeriesVolume>();
-  private picks: Record<string, string> = {};
-  /** Viewports show() has given their first series (update() re-hangs only those). */
-  private readonly started = new Set<string>();
+  private readonly hanging: RoomHanging;
   private readonly images: RoomImages;
+  private readonly actions: RoomActions;
+  private readonly publisher: RoomPublisher;
   private activeKey: string | null = null;
   private readonly load = new LoadStatus();
-  private publishScheduled = false;
-  /** Incremented by every show(): async work of an older study checks it and stops. */
-  private generation = 0;
 
   constructor(host: HTMLElement, private readonly options: ReadingRoomOptions) {
     this.engine = new RenderingEngine(`${options.idPrefix}-engine`);
@@ -89,13 +82,18 @@ export class ReadingRoom {
     this.sync = new SliceSync(() => this.viewCells());
     this.marks = new ReferenceMarks(this.sync);
     this.links = new ViewLinks(() => this.viewCells());
+    this.pointerHandlers = {
+      activate: (cell) => this.activate(cell),
+      ...syncPointerHandlers(this.sync, () => this.refresh()),
+      rendered: (cell) => this.rendered(cell),
+    };
     this.views = new ResponseViews({
       engine: this.engine,
       idPrefix: options.idPrefix,
-      cells: () => this.cells,
+      cells: () => this.hanging.cells,
       allCells: () => this.viewCells(),
-      rows: () => this.rows,
-      studyOf: (cell) => this.studyOf(cell),
+      rows: () => this.hanging.rows,
+      studyOf: (cell) => this.hanging.studyOf(cell),
       addViewport: (id) => this.tools.addViewport(id, this.engine.id),
       removeViewport: (id) => this.tools.removeViewport(id, this.engine.id),
       wire: (cell) => (this.links.attach(cell), wirePointer(cell, this.pointerHandlers)),
@@ -105,21 +103,72 @@ export class ReadingRoom {
     });
     this.roiInput = new RoiInput({
       activate: (cell) => this.activate(cell),
-      studyOf: (cell) => this.studyOf(cell),
+      studyOf: (cell) => this.hanging.studyOf(cell),
       gesture: (g) => options.onRoiGesture?.(g),
       refused: (reason) => options.onRoiRefused?.(reason),
     });
     this.images = new RoomImages({
-      progress: () => this.schedulePublish(),
+      progress: () => this.publisher.schedule(),
       errors: (list) => this.options.onLoadErrors(list),
-      failed: (imageId) => this.skipFailedFirstImage(imageId),
+      failed: (imageId) => this.hanging.skipFailedFirstImage(imageId),
     });
     this.gridHost = el('div', { class: 'hcc-grid-host' });
     this.statusBar = el('div', { class: 'hcc-statusbar', role: 'status' });
+    this.actions = new RoomActions({
+      cells: () => this.viewCells(),
+      active: () => (this.activeKey ? (this.cell(this.activeKey) ?? null) : null),
+      activate: (cell) => this.activate(cell),
+      isDerived: (cell) => this.views.owns(cell),
+      stepSeries: (cell, step) => {
+        if (!this.views.owns(cell)) this.hanging.stepSeries(cell.key, step); // nothing to pick in the subtraction
+      },
+      toggleCheatSheet: (open) => this.keys.toggleSheet(open),
+      roiCommand: (command) => this.options.onRoiCommand?.(command) ?? false,
+      responseCommand: (command) => this.options.onResponseCommand?.(command) ?? false,
+      cancelDrawing: () => this.roiInput.cancel(),
+      refresh: () => this.refresh(),
+      links: this.links,
+      sync: this.sync,
+      marks: this.marks,
+    });
+    this.hanging = new RoomHanging({
+      engine: this.engine,
+      idPrefix: options.idPrefix,
+      gridHost: this.gridHost,
+      images: this.images,
+      load: this.load,
+      sync: this.sync,
+      addViewport: (id) => this.tools.addViewport(id, this.engine.id),
+      wire: (vc) => {
+        this.links.attach(vc);
+        wirePointer(vc, this.pointerHandlers);
+        this.roiInput.wire(vc);
+      },
+      clear: () => this.clear(),
+      cell: (key) => this.cell(key),
+      activate: (cell) => this.activate(cell),
+      cycleOrientation: (cell) => this.actions.cycleOrientation(cell),
+      picked: () => void this.views.sync(),
+      refresh: () => this.refresh(),
+    });
+    this.publisher = new RoomPublisher({
+      statusBar: this.statusBar,
+      load: this.load,
+      images: this.images,
+      sync: this.sync,
+      marks: this.marks,
+      cine: this.actions.cine,
+      keys: this.keys,
+      cells: () => this.hanging.cells,
+      allCells: () => this.viewCells(),
+      rows: () => this.hanging.rows,
+      activeKey: () => this.activeKey,
+      onChange: (snapshot) => this.options.onChange(snapshot),
+    });
     this.root = el('div', { class: 'hcc-room' }, this.gridHost, this.statusBar, this.keys.sheet.root, this.keys.dialog.root);
     host.append(this.root);
-    eventTarget.addEventListener(Enums.Events.VOLUME_VIEWPORT_SCROLL, this.onVolumeScroll);
-    this.detachKeyboard = attachKeyboard(this.root, this.keys.resolve, (action) => this.cells.length > 0 && runAction(this.actionContext(), action));
+    this.stopVolumeScroll = followVolumeScroll(() => this.hanging.cells, this.sync, () => this.refresh());
+    this.detachKeyboard = attachKeyboard(this.root, this.keys.resolve, (action) => this.hanging.cells.length > 0 && runAction(this.actions.context, action));
     this.resizeObserver = new ResizeObserver(() => {
       this.engine.resize(true, true);
       this.refresh();
@@ -131,95 +180,23 @@ export class ReadingRoom {
   /**
    * Shows a study tree (its first patient); resolves once every viewport shows its first image.
    * `provisional`: files are still being read (complete series only, phases may change); update()
-   * follows with the next trees, the last one final.
+   * follows with the next trees, the last one final (room-hanging.ts).
    */
-  async show(tree: StudyTree, locate: FileLocator, startedAtMs: number = performance.now(), provisional = false): Promise<void> {
-    const generation = ++this.generation;
-    this.clear();
-    this.picks = {}; // picks name volumes of the previous study
-    this.images.open(locate);
-    const patient = tree.patients[0];
-    if (!patient || patient.studies.length === 0) return this.refresh();
-    this.load.start(startedAtMs, provisional);
-    this.volumes = new Map(patient.studies.flatMap((s) => s.series.map((v) => [v.id, v] as const)));
-    this.rows = hangStudies(patient.studies, this.picks);
-    const grid = buildGrid(this.rows, this.volumes, {
-      pick: (key, volumeId) => this.pick(key, volumeId),
-      orient: (key) => {
-        const cell = this.cell(key);
-        if (cell?.volume) this.actionContext().cycleOrientation(cell);
-      },
-    });
-    this.gridHost.replaceChildren(grid.root);
-    for (const row of this.rows) {
-      for (const cell of row.cells) {
-        const vc = new ViewportCell(cell.key, cell.row, cell.column, grid.cells.get(cell.key)!, this.engine, this.options.idPrefix, (id) =>
-          this.tools.addViewport(id, this.engine.id),
-        );
-        vc.assignedVolumeId = cell.volumeId;
-        this.links.attach(vc);
-        wirePointer(vc, this.pointerHandlers);
-        this.roiInput.wire(vc);
-        this.cells.push(vc);
-      }
-    }
-    markProvisional(this.cells, provisional);
-    const order = cellsInLoadOrder(this.rows).map((c) => this.cell(c.key)!);
-    this.activate(order.find((c) => this.hanging(c.key).volumeId !== null) ?? order[0]!);
-    const shows: Promise<void>[] = [];
-    for (const [i, vc] of order.entries()) {
-      // update() may have re-hung the room while the first image loaded: the current hanging counts.
-      this.started.add(vc.key);
-      const show = this.showVolume(vc, this.hanging(vc.key).volumeId);
-      // The first column's first image goes alone, so it is not slowed down by the other eleven.
-      if (i === 0) await show.catch(() => undefined);
-      else shows.push(show);
-      if (generation !== this.generation) return;
-    }
-    await Promise.allSettled(shows);
-    // a provisional room loads whole stacks once the final tree is in (update())
-    if (generation !== this.generation || this.load.provisional) return;
-    for (const vc of order) if (vc.volume) this.images.loader.enqueue(vc.imageIds, vc.targetIndex);
+  show(tree: StudyTree, locate: FileLocator, startedAtMs: number = performance.now(), provisional = false): Promise<void> {
+    return this.hanging.show(tree, locate, startedAtMs, provisional);
   }
 
   /**
    * The tree changed (a phase was overridden, more series were read, the final tree arrived): the
-   * hanging follows in place; viewports whose series and images are unchanged keep their position,
-   * zoom and drawings, and the user's picks stay. Needs the same time points as shown (else show()).
+   * hanging follows in place, keeping what is unchanged (room-hanging.ts). Needs the same time
+   * points as shown (else show()).
    */
   update(tree: StudyTree, provisional = false): void {
-    const patient = tree.patients[0];
-    if (!patient || this.rows.length !== patient.studies.length) return;
-    this.volumes = new Map(patient.studies.flatMap((s) => s.series.map((v) => [v.id, v] as const)));
-    this.rows = hangStudies(patient.studies, this.picks);
-    this.load.provisional = provisional;
-    markProvisional(this.cells, provisional);
-    const order = cellsInLoadOrder(this.rows).map((c) => this.cell(c.key)!);
-    const shows = rehang(order, (key) => this.hanging(key), this.volumes, this.started, (vc, id) => this.showVolume(vc, id));
-    this.refresh();
-    // Whole stacks load in the background only once the hanging is final and its first images are
-    // drawn: before, they would hold up the reading of files and the first images of other series.
-    if (provisional) return;
-    const generation = this.generation;
-    void Promise.allSettled(shows).then(() => {
-      if (generation === this.generation) for (const vc of order) if (vc.volume) this.images.loader.enqueue(vc.imageIds, vc.targetIndex);
-    });
+    this.hanging.update(tree, provisional);
   }
 
   snapshot(): ViewerSnapshot {
-    return {
-      status: this.load.status,
-      provisional: this.load.provisional,
-      timing: { ...this.load.timing },
-      viewports: this.viewCells().map((c) =>
-        viewportSnapshot(c, c.key === this.activeKey, c.volume ? this.images.progressOf(c.volume.id) : undefined, this.marks.positions.get(c.key)),
-      ),
-      sliceSync: this.sync.enabled,
-      referencePointVisible: this.marks.visible,
-      reference: this.sync.reference,
-      anchors: this.sync.anchoredRows().map((row) => ({ row, pointLps: this.sync.anchorOf(row)! })),
-      cine: this.cine.playingKey === null ? null : { key: this.cine.playingKey, fps: this.cine.fps },
-    };
+    return this.publisher.snapshot();
   }
 
   /** Canvas position (CSS px, relative to the viewport element) of a patient point in a viewport. */
@@ -234,7 +211,7 @@ export class ReadingRoom {
   showPoints(points: ReadonlyArray<{ studyInstanceUid: string; pointLps: Vec3 }>): void {
     let first: { row: number; pointLps: Vec3 } | null = null;
     for (const p of points) {
-      const row = this.rows.findIndex((r) => r.study.studyInstanceUid === p.studyInstanceUid);
+      const row = this.hanging.rows.findIndex((r) => r.study.studyInstanceUid === p.studyInstanceUid);
       if (row < 0) continue;
       this.sync.moveRowTo(row, p.pointLps);
       first ??= { row, pointLps: p.pointLps };
@@ -246,7 +223,7 @@ export class ReadingRoom {
   /** The lesion masks to draw over every viewport of their time point (redrawn at once). */
   setRoiDisplay(display: RoiDisplay): void {
     this.roiOverlay.set(display);
-    for (const vc of this.viewCells()) this.roiOverlay.draw(vc, this.studyOf(vc));
+    for (const vc of this.viewCells()) this.roiOverlay.draw(vc, this.hanging.studyOf(vc));
   }
 
   /**
@@ -272,18 +249,18 @@ export class ReadingRoom {
 
   /** The drawing tool bound to the left button. */
   setRoiTool(state: RoiToolState): void {
-    this.roiInput.setState(state, this.cells);
+    this.roiInput.setState(state, this.hanging.cells);
   }
 
   /** Tears everything down; returns the image ids it released (to check nothing of them stays). */
   destroy(): string[] {
-    this.generation++;
+    this.hanging.abandon();
     const released = this.images.imageIds();
     this.views.clear();
     this.clear();
     this.images.stop();
     this.detachKeyboard();
-    eventTarget.removeEventListener(Enums.Events.VOLUME_VIEWPORT_SCROLL, this.onVolumeScroll);
+    this.stopVolumeScroll();
     this.resizeObserver.disconnect();
     this.links.destroy();
     this.tools.destroy();
@@ -294,103 +271,31 @@ export class ReadingRoom {
 
   // ---- internals ------------------------------------------------------------------------
 
-  /** A reformatted viewport was scrolled (wheel or keys): the reference point and the others follow. */
-  private readonly onVolumeScroll = (e: Event): void => {
-    const viewportId = (e as CustomEvent<{ viewport?: { id: string } }>).detail?.viewport?.id;
-    const cell = this.cells.find((c) => c.viewportId === viewportId && c.orientation !== 'acquired');
-    const plane = cell?.currentPlane();
-    if (!cell || !plane) return;
-    this.sync.followPlane(cell, plane.normal, plane.pointLps);
-    this.refresh();
-  };
-
-  private readonly pointerHandlers: PointerHandlers = {
-    activate: (cell) => this.activate(cell),
-    pointAt: (cell, point) => {
-      this.sync.pointAt(cell.row, point);
-      this.refresh();
-    },
-    // The user clicked the same lesion in each time point: the anchor of this row.
-    anchorAt: (cell, point) => {
-      this.sync.setAnchor(cell.row, point);
-      this.sync.pointAt(cell.row, point);
-      this.sync.moveOthersTo(this.sync.reference!, cell.key);
-      this.refresh();
-    },
-    scrolled: (cell, index) => {
-      this.sync.follow(cell, index);
-      this.refresh();
-    },
-    rendered: (cell) => {
-      if (!cell.showsCurrentSeries()) return;
-      cell.renderCount++;
-      this.load.rendered(cell, this.cells, (id) => this.images.progressOf(id));
-      this.marks.draw(cell);
-      this.views.rendered(cell);
-      this.roiOverlay.draw(cell, this.studyOf(cell));
-      this.schedulePublish();
-    },
-  };
+  /** A viewport drew: loading, marks, response views and lesion masks follow. */
+  private rendered(cell: ViewportCell): void {
+    if (!cell.showsCurrentSeries()) return;
+    cell.renderCount++;
+    this.load.rendered(cell, this.hanging.cells, (id) => this.images.progressOf(id));
+    this.marks.draw(cell);
+    this.views.rendered(cell);
+    this.roiOverlay.draw(cell, this.hanging.studyOf(cell));
+    this.publisher.schedule();
+  }
 
   /** Every viewport: the hanging's, then the derived ones (subtraction). */
   private viewCells(): ViewportCell[] {
-    return [...this.cells, ...this.views.cells];
+    return [...this.hanging.cells, ...this.views.cells];
   }
 
-  private studyOf(cell: ViewportCell): string | null {
-    return this.rows[cell.row]?.study.studyInstanceUid ?? null;
-  }
-
-  private actionContext(): ActionContext {
-    return {
-      cells: () => this.viewCells(),
-      active: () => (this.activeKey ? (this.cell(this.activeKey) ?? null) : null),
-      activate: (cell) => this.activate(cell),
-      step: (cell, delta) => this.step(cell, delta),
-      cycleOrientation: (cell) => {
-        if (this.views.owns(cell)) return; // a computed stack is not reformatted
-        const next = ORIENTATIONS[(ORIENTATIONS.indexOf(cell.orientation) + 1) % ORIENTATIONS.length]!;
-        void this.reorient(cell, next);
-      },
-      stepSeries: (cell, step) => {
-        if (this.views.owns(cell)) return; // nothing to pick in the subtraction
-        const next = stepCandidate(this.hanging(cell.key), step);
-        if (next) this.pick(cell.key, next);
-      },
-      toggleCheatSheet: (open) => this.toggleCheatSheet(open),
-      toggleCine: (cell) => {
-        this.cine.toggle(cell);
-        this.refresh();
-      },
-      roiCommand: (command) => this.options.onRoiCommand?.(command) ?? false,
-      responseCommand: (command) => this.options.onResponseCommand?.(command) ?? false,
-      cancelDrawing: () => this.roiInput.cancel(),
-      refresh: () => this.refresh(),
-      links: this.links,
-      sync: this.sync,
-      marks: this.marks,
-    };
-  }
-
-  /** A viewport whose first image cannot be decoded shows the nearest one that can instead of staying black. */
-  private skipFailedFirstImage(imageId: string): void {
-    for (const c of this.cells) {
-      if (c.renderCount > 0 || c.orientation !== 'acquired' || c.imageIds[c.targetIndex] !== imageId) continue;
-      const next = outwardOrder(c.imageIds.length, c.targetIndex).find((i) => !this.images.loader.hasFailed(c.imageIds[i]!));
-      if (next !== undefined) c.setIndex(next);
-    }
-  }
-
+  /** Drops the study shown: its viewports, cine, loading, images, reference point and anchors. */
   private clear(): void {
-    this.cine.stop();
-    for (const vc of this.cells) {
+    this.actions.cine.stop();
+    for (const vc of this.hanging.cells) {
       this.tools.removeViewport(vc.viewportId, this.engine.id);
       this.roiOverlay.forget(vc);
       vc.destroy();
     }
-    this.cells = [];
-    this.rows = [];
-    this.started.clear();
+    this.hanging.reset();
     this.activeKey = null;
     this.load.reset();
     this.images.reset();
@@ -404,103 +309,15 @@ export class ReadingRoom {
     return this.viewCells().find((c) => c.key === key);
   }
 
-  private hanging(key: string) {
-    for (const row of this.rows) for (const c of row.cells) if (c.key === key) return c;
-    throw new Error(`no viewport ${key}`);
-  }
-
-  /** Shows a volume in a viewport at the image nearest the time point's reference position. */
-  private async showVolume(vc: ViewportCell, volumeId: string | null, prefetch = false): Promise<void> {
-    vc.assignedVolumeId = volumeId;
-    const volume = volumeId === null ? null : (this.volumes.get(volumeId) ?? null);
-    const imageIds = volume ? this.images.imageIdsFor(volume) : [];
-    if (volume) this.images.loader.track(volume.id, imageIds);
-    await vc.show(volume, imageIds, this.initialIndex(vc, volume, imageIds.length));
-    if (prefetch && volume) this.images.loader.enqueue(imageIds, vc.targetIndex);
-  }
-
-  /** Nearest image to where the time point is being read; the middle image for the first viewport. */
-  private initialIndex(vc: ViewportCell, volume: SeriesVolume | null, count: number): number {
-    if (!volume) return 0;
-    const reference = this.sync.reference ? this.sync.pointInRow(this.sync.reference, vc.row) : null;
-    // Before anyone pointed or scrolled: the centre of the image the time point's first viewport opened at.
-    const first = this.cells.find((c) => c.row === vc.row && c.volume && c.stack && c.targetIndex >= 0);
-    return openingIndex(vc.stack, count, reference ?? first?.stack?.centresLps[first.targetIndex] ?? null);
-  }
-
-  private pick(key: string, volumeId: string): void {
-    this.picks[key] = volumeId;
-    const patientStudies = this.rows.map((r) => r.study);
-    this.rows = hangStudies(patientStudies, this.picks);
-    const vc = this.cell(key);
-    if (!vc) return;
-    fillSeriesSelect(vc.dom.select, this.hanging(key), this.volumes);
-    void this.showVolume(vc, volumeId, true).then(() => this.refresh());
-    void this.views.sync(); // a new arterial or pre series: the subtraction follows
-  }
-
   private activate(cell: ViewportCell): void {
     this.activeKey = cell.key;
     for (const c of this.viewCells()) c.dom.root.classList.toggle('active', c === cell);
     this.refresh();
   }
 
-  /** Keys move by whole images (acquired) or planes (reformat); the others follow. */
-  private step(cell: ViewportCell, delta: number): void {
-    if (cell.orientation === 'acquired') {
-      const i = clampIndex(cell.targetIndex + delta, cell.imageIds.length);
-      cell.setIndex(i);
-      this.sync.follow(cell, i);
-    } else {
-      // scrolling the volume fires VOLUME_VIEWPORT_SCROLL, which the sync listener follows
-      const plane = cell.currentPlane();
-      if (plane) cell.scrollBy(clampIndex(plane.index + delta, plane.count) - plane.index);
-    }
-    this.refresh();
-  }
-
-  /** One cine frame: the next image (or plane), back to the first after the last. */
-  private cineStep(cell: ViewportCell): void {
-    if (!this.viewCells().includes(cell) || !cell.volume) return this.cine.stop();
-    const count = cell.orientation === 'acquired' ? cell.imageIds.length : (cell.currentPlane()?.count ?? 0);
-    const index = cell.orientation === 'acquired' ? cell.targetIndex : (cell.currentPlane()?.index ?? 0);
-    if (count <= 1) return this.cine.stop();
-    this.step(cell, index + 1 >= count ? -index : 1);
-  }
-
-  /** Acquired images or a reformat, keeping the point being read (or the plane's centre). */
-  private async reorient(cell: ViewportCell, orientation: Orientation): Promise<void> {
-    const plane = cell.currentPlane();
-    const reference = this.sync.reference ? this.sync.pointInRow(this.sync.reference, cell.row) : null;
-    await cell.setOrientation(orientation, reference ?? plane?.pointLps ?? null);
-    this.refresh();
-  }
-
-  private toggleCheatSheet(open?: boolean): void {
-    this.keys.toggleSheet(open);
-  }
-
   /** Redraws overlays and marks everywhere and publishes the new state. */
   private refresh(): void {
     for (const vc of this.viewCells()) this.marks.draw(vc);
-    this.schedulePublish();
-  }
-
-  private schedulePublish(): void {
-    if (this.publishScheduled) return;
-    this.publishScheduled = true;
-    requestAnimationFrame(() => {
-      this.publishScheduled = false;
-      this.load.update(this.cells, (id) => this.images.progressOf(id));
-      for (const vc of this.viewCells()) {
-        const row = this.rows[vc.row];
-        if (row) updateOverlay(vc, row.study, vc.volume ? this.images.progressOf(vc.volume.id) : undefined);
-      }
-      renderStatusBar(this.statusBar, this.sync, this.marks.visible, this.rows, {
-        cine: this.cine.playingKey === null ? null : { fps: this.cine.fps },
-        notice: this.keys.loadProblem,
-      });
-      this.options.onChange(this.snapshot());
-    });
+    this.publisher.schedule();
   }
 }
