@@ -1,6 +1,7 @@
 // Opening a patient's studies from a PACS (DICOMweb: QIDO-RS search, WADO-RS retrieval) in Debian's
 // chromium, against a real Orthanc on loopback holding the demo study and its lesion segmentations:
 // the same reading room and the same measurements as the demo opened from its files.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { MeasurementsDocument } from '../src/core/measure';
 import { startOrthanc, uploadStudy, type RunningPacs } from './orthanc';
@@ -33,7 +34,7 @@ const figures = (doc: MeasurementsDocument) => ({
   response: doc.response,
 });
 
-test('PACS: a patient\'s two studies found, opened and measured as from their files (lesions from the stored segmentations)', async ({ page }) => {
+test('PACS: a patient\'s two studies found, opened and measured as from their files (lesions from the stored segmentations); results stored back', async ({ page }) => {
   const consoleErrors = collectConsoleErrors(page);
   expect(stored).toBeGreaterThan(600);
   await page.goto('/?demo=0');
@@ -55,6 +56,23 @@ test('PACS: a patient\'s two studies found, opened and measured as from their fi
   const snap = await viewerSnapshot(page);
   const shown = snap.viewports.filter((v) => v.volumeId !== null).map((v) => v.key).sort();
   expect(shown).toEqual(expect.arrayContaining(['tp0-arterial', 'tp0-t1_pre', 'tp1-arterial', 'tp1-t1_pre', 'tp0-adc', 'tp1-adc']));
+
+  // The results go back to the PACS beside the images (STOW-RS): a SEG per time point and the SR, the
+  // very files the Export section downloads.
+  const before = (await (await fetch(`${pacs.url}/instances`)).json()) as string[];
+  const store = page.locator('#results-panel button[data-export="store"]');
+  await expect(store).toBeEnabled();
+  await store.click();
+  await expect(page.locator('.hcc-export-message')).toHaveText(/^Stored on .*\/dicom-web: .*\.dcm, .*\.dcm, sr\.dcm\.$/);
+  const after = (await (await fetch(`${pacs.url}/instances`)).json()) as string[];
+  const added = after.filter((id) => !before.includes(id));
+  const modalities = await Promise.all(added.map(async (id) => ((await (await fetch(`${pacs.url}/instances/${id}/simplified-tags`)).json()) as { Modality: string }).Modality));
+  expect([...modalities].sort()).toEqual(['SEG', 'SEG', 'SR']);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#results-panel button[data-file="sr.dcm"]').click()]);
+  const downloaded = readFileSync(await download.path());
+  const srId = added[modalities.indexOf('SR')]!;
+  const storedSr = Buffer.from(await (await fetch(`${pacs.url}/instances/${srId}/file`)).arrayBuffer());
+  expect(storedSr.equals(downloaded)).toBe(true);
 
   // The same study from its files, with its lesions: the same figures to the last bit.
   await page.goto('/?seg=1');

@@ -16,6 +16,7 @@ import { voxelProbes } from './voxel-probes';
 import type { VoxelReader } from './measure/time-point-volumes';
 import { ResponseControls } from './response/response-controls';
 import { PacsDialog } from './pacs/pacs-dialog';
+import type { DicomwebApi } from './pacs/dicomweb-api';
 import { renderErrors, renderReading, renderStudy } from './study-view';
 import { publishProbe, publishState, type AppState } from './test-hooks';
 
@@ -178,6 +179,7 @@ async function load(
   what: string,
   selectedAtMs: number,
   segFiles: ReadonlyArray<{ name: string; bytes: Uint8Array }> = [],
+  pacs: DicomwebApi | null = null,
 ): Promise<void> {
   reading?.view.cancel();
   tree = null;
@@ -223,7 +225,7 @@ async function load(
     const shown = view.final(tree);
     const study = tree;
     const opened = contouring.open(study).then(() =>
-      attachResults(study, sources, allSegFiles, {
+      attachResults(study, sources, allSegFiles, pacs, {
         read: async (volume) => {
           await view.applied();
           return viewer.sliceVoxels(volume);
@@ -253,6 +255,7 @@ function attachResults(
   study: StudyTree,
   sources: readonly FileSource[],
   segFiles: ReadonlyArray<{ name: string; bytes: Uint8Array }>,
+  pacs: DicomwebApi | null,
   viewerLinks: { read: VoxelReader; showLesion(label: string): void },
 ): void {
   results?.dispose();
@@ -263,7 +266,7 @@ function attachResults(
   const restored = store.model.lesions.length > 0;
   results = wireResults({
     tree: study, sources, segFiles: restored ? [] : segFiles, store, container: resultsPanel,
-    read: viewerLinks.read, actions: { showLesion: viewerLinks.showLesion },
+    read: viewerLinks.read, actions: { showLesion: viewerLinks.showLesion }, pacs,
   });
   if (results.segErrors.length > 0) {
     displayErrors = [...displayErrors, ...results.segErrors];
@@ -298,7 +301,7 @@ for (const id of ['file-input', 'folder-input']) {
 $('demo-button').addEventListener('click', () => void loadDemo());
 
 // PACS: a patient's studies from a DICOMweb server, loaded like a folder (lazily, instance by instance).
-const pacsDialog = new PacsDialog(document.body, params.get('dicomweb') ?? '', ({ sources, what }) => void load(sources, what, performance.now()));
+const pacsDialog = new PacsDialog(document.body, params.get('dicomweb') ?? '', ({ sources, what, pacs }) => void load(sources, what, performance.now(), [], pacs));
 $('pacs-button').addEventListener('click', () => pacsDialog.show());
 
 const drop = $('drop-zone');

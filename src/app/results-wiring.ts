@@ -8,7 +8,7 @@ import { importSegsIntoStore } from './measure/import-segs';
 import { sourceVoxelReader } from './measure/source-reader';
 import type { VoxelReader } from './measure/time-point-volumes';
 import { mountResultsPanel, type ResultsActions, type ResultsPanel } from './results/mount';
-import { mountExportPanel } from './export/mount-export';
+import { mountExportPanel, type ExportPanelOptions } from './export/mount-export';
 import type { FileSource } from './sources';
 
 export interface ResultsWiring {
@@ -35,6 +35,8 @@ export function wireResults(options: {
   /** Where voxels come from: the viewer's decoded images in the app; by default the files read again (uncompressed only). */
   read?: VoxelReader;
   actions?: ResultsActions;
+  /** The PACS the study came from (its Export section can store the DICOM files there). */
+  pacs?: ExportPanelOptions['pacs'];
 }): ResultsWiring {
   const client = options.client ?? createComputeClient();
   const config = resolveMeasureConfig();
@@ -49,7 +51,7 @@ export function wireResults(options: {
   const doc = options.container.ownerDocument;
   const [exportBox, resultsBox] = [doc.createElement('div'), doc.createElement('div')];
   options.container.replaceChildren(exportBox, resultsBox);
-  const exporter = mountExportPanel(exportBox, { source: pipeline, store: options.store, tree: options.tree, config });
+  const exporter = mountExportPanel(exportBox, { source: pipeline, store: options.store, tree: options.tree, config, pacs: options.pacs ?? null });
   const panel = mountResultsPanel(resultsBox, pipeline, options.actions);
   const report = options.segFiles.length > 0 ? importSegsIntoStore(options.store, options.tree, options.segFiles) : { errors: [] };
   return {

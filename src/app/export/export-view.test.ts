@@ -38,3 +38,14 @@ describe('export section', () => {
     expect(html).toContain('Nothing to export yet');
   });
 });
+
+describe('Store on PACS', () => {
+  it('is offered only for a study from a PACS, named with the server, after the files', () => {
+    expect(exportActions(null).some((a) => a.label === 'Store on PACS')).toBe(false);
+    const actions = exportActions(null, 'http://pacs/dicom-web');
+    expect(actions[actions.length - 1]).toMatchObject({ label: 'Store on PACS', title: expect.stringContaining('http://pacs/dicom-web') });
+    const html = renderExportSection(null, { ready: false, reason: 'nothing measured yet' }, 'http://pacs/dicom-web');
+    expect(html).toContain('data-export="store"');
+    expect(html).toContain('disabled');
+  });
+});

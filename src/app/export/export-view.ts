@@ -17,8 +17,11 @@ export interface ExportAction {
 
 export const COPY_REPORT_TITLE = 'Copy the report text (a paragraph per time point and the method) to the clipboard';
 
-/** The actions for a document: the text files, a SEG per measured time point, the SR. */
-export function exportActions(document: MeasurementsDocument | null): ExportAction[] {
+/** Where "Store on PACS" sends the DICOM files (the server the study came from); null: no such action. */
+export const STORE_ACTION = 'store-on-pacs';
+
+/** The actions for a document: the text files, a SEG per measured time point, the SR, and storing them on the study's PACS. */
+export function exportActions(document: MeasurementsDocument | null, pacsRoot: string | null = null): ExportAction[] {
   const segs = (document?.timePoints ?? []).map((tp, i) => ({
     fileName: segFileName(i, tp.label),
     label: `SEG ${tp.label}`,
@@ -32,19 +35,20 @@ export function exportActions(document: MeasurementsDocument | null): ExportActi
     { fileName: 'measurements.json', label: 'JSON', title: 'measurements.json (hcc-response/measurements@1): every figure, the method and the response' },
     ...segs,
     { fileName: 'sr.dcm', label: 'DICOM SR', title: 'sr.dcm: Comprehensive 3D SR (TID 1500) with every lesion figure and the response categories' },
+    ...(pacsRoot === null ? [] : [{ fileName: STORE_ACTION, label: 'Store on PACS', title: `Send the SEGs and the SR to ${pacsRoot} (STOW-RS), beside the study's images` }]),
   ];
 }
 
-export function renderExportSection(document: MeasurementsDocument | null, readiness: ExportReadiness): string {
+export function renderExportSection(document: MeasurementsDocument | null, readiness: ExportReadiness, pacsRoot: string | null = null): string {
   const disabled = !readiness.ready;
-  const buttons = exportActions(document)
+  const buttons = exportActions(document, pacsRoot)
     .map((a) =>
       el(
         'button',
         {
           type: 'button',
           class: a.fileName === null ? 'hcc-export-copy' : 'hcc-export-file',
-          'data-export': a.fileName === null ? 'copy-report' : 'download',
+          'data-export': a.fileName === null ? 'copy-report' : a.fileName === STORE_ACTION ? 'store' : 'download',
           'data-file': a.fileName,
           disabled,
           title: readiness.ready ? a.title : readiness.reason,

@@ -17,6 +17,8 @@ import { copyReport } from './copy-report';
 import { downloadFile } from './download';
 import { renderExportSection } from './export-view';
 import { exportReadiness } from './export-readiness';
+import { DICOM_TYPE } from '../../core/export/study-export';
+import type { DicomwebApi } from '../pacs/dicomweb-api';
 
 /** The builders and the DICOM writer, fetched once the figures are first ready (not on the first screen). */
 type Builder = typeof import('./app-export');
@@ -30,13 +32,15 @@ export interface ExportPanelOptions {
   /** The tree the pipeline measures. */
   tree: StudyTree;
   config: MeasureConfig;
+  /** The PACS the study came from: "Store on PACS" sends the DICOM files there. */
+  pacs?: Pick<DicomwebApi, 'root' | 'storeInstances'> | null;
 }
 
 export interface ExportPanel {
   destroy(): void;
 }
 
-type Outcome = 'copied' | 'selected' | 'downloaded' | 'error';
+type Outcome = 'copied' | 'selected' | 'downloaded' | 'stored' | 'error';
 const STYLE_ID = 'hcc-export-style';
 
 export function mountExportPanel(container: HTMLElement, options: ExportPanelOptions): ExportPanel {
@@ -87,6 +91,14 @@ export function mountExportPanel(container: HTMLElement, options: ExportPanelOpt
         return;
       }
       const files = await bundle(state);
+      if (button.dataset['export'] === 'store' && options.pacs) {
+        const dicom = files.files.filter((f): f is typeof f & { data: Uint8Array } => f.mediaType === DICOM_TYPE && f.data instanceof Uint8Array);
+        if (dicom.length === 0) throw new Error(`no DICOM object was written: ${files.warnings.join('; ') || 'nothing to store'}`);
+        show('stored', `Storing ${dicom.length} objects on ${options.pacs.root}…`);
+        await options.pacs.storeInstances(dicom.map((f) => f.data));
+        show('stored', `Stored on ${options.pacs.root}: ${dicom.map((f) => f.name).join(', ')}.`);
+        return;
+      }
       const name = button.dataset['file'] ?? '';
       const file = files.files.find((f) => f.name === name);
       if (file === undefined) throw new Error(`${name} was not written: ${files.warnings.join('; ') || 'nothing to put in it'}`);
@@ -104,7 +116,7 @@ export function mountExportPanel(container: HTMLElement, options: ExportPanelOpt
     state = next;
     const readiness = exportReadiness(next);
     if (readiness.ready) void loadBuilder();
-    const rendered = renderExportSection(next.document, readiness);
+    const rendered = renderExportSection(next.document, readiness, options.pacs?.root ?? null);
     if (rendered !== html) controls.innerHTML = html = rendered;
   });
   return {

@@ -14,6 +14,8 @@ export interface DicomwebApi {
   searchInstances(studyInstanceUid: string, seriesInstanceUid: string): Promise<DicomJsonDataset[]>;
   /** One instance as a DICOM Part 10 file. */
   retrieveInstance(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string): Promise<Uint8Array>;
+  /** Stores DICOM Part 10 files (STOW-RS). */
+  storeInstances(files: readonly Uint8Array[]): Promise<void>;
 }
 
 /** Attributes asked of every study search beyond the required ones (PACS leave them out otherwise). */
@@ -24,6 +26,7 @@ interface ClientMethods {
   searchForSeries(o: { studyInstanceUID: string; queryParams: Record<string, string> }): Promise<unknown>;
   searchForInstances(o: { studyInstanceUID: string; seriesInstanceUID: string; queryParams: Record<string, string> }): Promise<unknown>;
   retrieveInstance(o: { studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string }): Promise<ArrayBuffer>;
+  storeInstances(o: { datasets: ArrayBuffer[] }): Promise<unknown>;
 }
 
 export function createDicomwebApi(root: string): DicomwebApi {
@@ -45,6 +48,11 @@ export function createDicomwebApi(root: string): DicomwebApi {
       call('the instance search', async () => list(await client.searchForInstances({ studyInstanceUID: study, seriesInstanceUID: series, queryParams: { includefield: '00200013' } }))),
     retrieveInstance: (study, series, sop) =>
       call(`instance ${sop}`, async () => new Uint8Array(await client.retrieveInstance({ studyInstanceUID: study, seriesInstanceUID: series, sopInstanceUID: sop }))),
+    storeInstances: (files) =>
+      call(`storing ${files.length} objects`, async () => {
+        // Each file as an ArrayBuffer of its own bytes (a view may sit in a larger buffer).
+        await client.storeInstances({ datasets: files.map((f) => f.slice().buffer as ArrayBuffer) });
+      }),
   };
 }
 

@@ -13,6 +13,8 @@ const STORAGE_KEY = 'hcc-response.pacs@1';
 
 export interface PacsOpen {
   sources: FileSource[];
+  /** The server they come from (where the results can be stored back). */
+  pacs: DicomwebApi;
   /** For the status line: "PACS: patient X, 2 studies (812 instances)". */
   what: string;
 }
@@ -144,7 +146,7 @@ export class PacsDialog {
       const sources = await sourcesFromPacs(this.pacs, studies);
       if (sources.length === 0) throw new Error('the PACS lists no instance in these studies');
       this.dialog.close();
-      this.onOpen({ sources, what: `PACS: patient ${this.patient.value.trim()}, ${studies.length} ${studies.length === 1 ? 'study' : 'studies'} (${sources.length} instances)` });
+      this.onOpen({ sources, pacs: this.pacs, what: `PACS: patient ${this.patient.value.trim()}, ${studies.length} ${studies.length === 1 ? 'study' : 'studies'} (${sources.length} instances)` });
     } catch (error) {
       this.say(error instanceof Error ? error.message : String(error), true);
       this.updateOpenButton();

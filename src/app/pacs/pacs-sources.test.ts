@@ -21,6 +21,7 @@ function fakePacs() {
       { ...ui('00080018', `${series}.2`), ...ui('00200013', 2) },
       { ...ui('00080018', `${series}.1`), ...ui('00200013', 1) },
     ],
+    storeInstances: async () => undefined,
     retrieveInstance: async (_s, _se, sop) => {
       retrieved.push(sop);
       return Uint8Array.from(sop, (c) => c.charCodeAt(0));
