@@ -59,7 +59,12 @@ export function createDicomwebApi(root: string): DicomwebApi {
 /** dicomweb-client rejects with the XMLHttpRequest's status (0: no answer at all, e.g. refused or blocked by CORS). */
 export function describeFailure(root: string, what: string, error: unknown): string {
   const status = (error as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status > 0) return `${what} failed: the PACS at ${root} answered HTTP ${status}`;
+  if (typeof status === 'number' && status > 0) {
+    // A short plain-text answer says why (e.g. this page's server has no PACS configured); longer ones are pages.
+    const answer = (error as { response?: unknown }).response;
+    const why = typeof answer === 'string' && answer.trim() !== '' && answer.length <= 300 && !answer.trimStart().startsWith('<') ? `: ${answer.trim()}` : '';
+    return `${what} failed: the PACS at ${root} answered HTTP ${status}${why}`;
+  }
   if (status === 0) return `${what} failed: no answer from ${root} (server down, wrong address, or it does not allow this page's origin: CORS)`;
   return `${what} failed at ${root}: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -62,5 +62,9 @@ describe('sources from a PACS', () => {
   it('failures name the server and what it answered', () => {
     expect(describeFailure('http://pacs/dicom-web', 'the study search', { status: 401 })).toBe('the study search failed: the PACS at http://pacs/dicom-web answered HTTP 401');
     expect(describeFailure('http://pacs/dicom-web', 'the study search', { status: 0 })).toMatch(/no answer from http:\/\/pacs\/dicom-web .*CORS/);
+    expect(describeFailure('http://x/dicom-web', 'the study search', { status: 502, response: 'no DICOMweb server configured: start the server with --dicomweb' })).toBe(
+      'the study search failed: the PACS at http://x/dicom-web answered HTTP 502: no DICOMweb server configured: start the server with --dicomweb',
+    );
+    expect(describeFailure('http://x/dicom-web', 'the study search', { status: 500, response: '<html><body>Internal</body></html>' })).toBe('the study search failed: the PACS at http://x/dicom-web answered HTTP 500');
   });
 });
