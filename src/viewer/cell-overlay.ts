@@ -5,6 +5,7 @@ import { formatStudyDate, PHASE_LABELS } from './phase-labels';
 import type { VolumeProgress } from './loading';
 import type { ViewportCell } from './viewport-cell';
 import { planeName } from './view-plane';
+import { subtractionMotion } from './subtraction-loader';
 import { formatWindow, type WindowLevel } from './voi-presets';
 
 /** Current window of a viewport in W/L terms (Cornerstone keeps a lower/upper range). */
@@ -30,6 +31,7 @@ export function updateOverlay(cell: ViewportCell, study: StudyNode, progress: Vo
   if (!v) {
     lines(corners.tl, [`${study.label} · ${formatStudyDate(study.studyDate)}`]);
     for (const c of [corners.tr, corners.bl, corners.br]) lines(c, []);
+    corners.tr.classList.remove('hcc-warn');
     cell.dom.progressBar.parentElement!.hidden = true;
     return;
   }
@@ -43,8 +45,13 @@ export function updateOverlay(cell: ViewportCell, study: StudyNode, progress: Vo
   ]);
   const loading = progress && progress.loaded + progress.failed < progress.total ? `Loading ${progress.loaded}/${progress.total}` : '';
   const failed = progress && progress.failed > 0 ? `${progress.failed} image(s) failed` : '';
-  // Top right stays empty as in OHIF (the series number is in the header's series menu), but for loading news.
-  lines(corners.tr, [loading, failed].filter(Boolean));
+  const shownId = cell.displayedIndex >= 0 ? cell.imageIds[cell.displayedIndex] : undefined;
+  const motion = shownId ? subtractionMotion(shownId) : null;
+  // Short (the corner is narrow): misregistered phases leave rims in the subtraction that are not enhancement.
+  const motionText = motion ? `Motion? pre ${Math.hypot(motion.dxMm, motion.dyMm).toFixed(1)} mm off` : '';
+  // Top right stays empty as in OHIF (the series number is in the header's series menu), but for loading news and warnings.
+  lines(corners.tr, [loading, failed, motionText].filter(Boolean));
+  corners.tr.classList.toggle('hcc-warn', motionText !== '');
   const wl = currentWindow(cell);
   const invert = cell.invert ? 'Inverted' : '';
   lines(corners.bl, [wl ? formatWindow(wl) : '', invert].filter(Boolean));

@@ -1,4 +1,5 @@
 import { cache, imageLoader, metaData, utilities, type Types } from '@cornerstonejs/core';
+import { inPlaneShift } from '../core/kernels/inplane-shift';
 import { subtractImages, type PixelScaling } from './subtraction-math';
 import { ROBUST_LOW_FRACTION, robustWindow, type WindowLevel } from './voi-presets';
 
@@ -19,6 +20,24 @@ const SUBTRACTION_HIGH_FRACTION = 0.999;
 let registered = false;
 /** One window per subtraction series (keyed by its first arterial id), from the first image loaded. */
 const windows = new Map<string, WindowLevel>();
+
+/**
+ * Patient motion between the phases, per subtraction image: how far T1 pre lies off the arterial
+ * image (mm, in-plane), when shifting it aligns their edges clearly better than leaving it. A
+ * subtraction of misregistered images shows bright and dark rims that are not enhancement (UX.md §3).
+ */
+export interface SubtractionMotion {
+  dxMm: number;
+  dyMm: number;
+}
+const motions = new Map<string, SubtractionMotion | null>();
+/** Gain in edge correlation a shift must bring to count as motion (noise moves it by a few hundredths). */
+const MOTION_MIN_GAIN = 0.05;
+
+/** The motion found on a loaded subtraction image; null when none (or not loaded yet). */
+export function subtractionMotion(imageId: string): SubtractionMotion | null {
+  return motions.get(imageId) ?? null;
+}
 
 export function subtractionImageId(arterialImageId: string, preImageId: string, seriesKey: string): string {
   return `${SCHEME}:${encodeURIComponent(seriesKey)}|${encodeURIComponent(arterialImageId)}|${encodeURIComponent(preImageId)}`;
@@ -43,6 +62,7 @@ export function releaseSubtraction(imageIds: readonly string[]): void {
     if (cache.getImageLoadObject(id)) cache.removeImageLoadObject(id, { force: true });
     const parsed = parse(id);
     if (parsed) windows.delete(parsed.seriesKey);
+    motions.delete(id);
   }
 }
 
@@ -58,6 +78,10 @@ function loadSubtraction(imageId: string): Types.IImageLoadObject {
       throw new Error(`subtraction: arterial image is ${arterial.width}×${arterial.height}, pre is ${pre.width}×${pre.height}`);
     }
     const pixels = subtractImages(arterial.getPixelData(), scalingOf(arterial), pre.getPixelData(), scalingOf(pre));
+    // Edge correlation is blind to each image's own rescale: the stored values serve.
+    const shift = inPlaneShift({ fixed: arterial.getPixelData(), moving: pre.getPixelData(), width: arterial.width, height: arterial.height });
+    const moved = (shift.dxPx !== 0 || shift.dyPx !== 0) && shift.score - shift.scoreAtZero >= MOTION_MIN_GAIN;
+    motions.set(imageId, moved ? { dxMm: shift.dxPx * (arterial.columnPixelSpacing ?? 1), dyMm: shift.dyPx * (arterial.rowPixelSpacing ?? 1) } : null);
     return imageOf(imageId, ids.seriesKey, arterial, pixels);
   });
   return { promise };

@@ -2,6 +2,7 @@
 export * from './bounding-box';
 export * from './grid-check';
 export * from './percentiles';
+export * from './inplane-shift';
 export * from './intensity-stats';
 export * from './enhancement';
 export * from './enhancement-reference';
