@@ -47,3 +47,15 @@ describe('inPlaneShift', () => {
     expect(() => inPlaneShift({ fixed: new Float64Array(10), moving: new Float64Array(10), width: 4, height: 4 })).toThrow(/4x4/);
   });
 });
+
+describe('inPlaneShift on a large matrix (sparser sampling)', () => {
+  it('finds the shift on 384 x 320 pixels as on small ones', () => {
+    const w = 384, h = 320;
+    const arterial = slice(w, h, { arterial: true, seed: 5 });
+    const moved = slice(w, h, { dx: -2, dy: 3, seed: 6 });
+    const r = inPlaneShift({ fixed: arterial, moving: moved, width: w, height: h });
+    expect([r.dxPx, r.dyPx]).toEqual([-2, 3]);
+    const still = inPlaneShift({ fixed: arterial, moving: slice(w, h, { seed: 7 }), width: w, height: h });
+    expect([still.dxPx, still.dyPx]).toEqual([0, 0]);
+  });
+});
