@@ -165,13 +165,13 @@ export function createComputeClient(options: ComputeClientOptions = {}): Compute
       onCut: (soFar, cutRoles) => {
         if (drawing || !drawingGridCropReady(cutRoles, input.volumes)) return;
         const half = drawingGridHalfOf(soFar);
-        drawing = part(request, (e) => e.measureLesionHalf(half.input, 'drawingGrid', half.transfer));
+        drawing = part(request, (e) => e.measureLesionHalf(half.input, 'drawingGrid', half.transfer), 0);
         // Its failure is reported through Promise.all below; until then it must not count as unhandled.
         drawing.catch(() => undefined);
       },
     });
     const seriesHalf = seriesHalfOf(full);
-    const series = part(request, (e) => e.measureLesionHalf(seriesHalf.input, 'series', seriesHalf.transfer));
+    const series = part(request, (e) => e.measureLesionHalf(seriesHalf.input, 'series', seriesHalf.transfer), 1);
     const [d, s] = await Promise.all([drawing!, series]);
     if (d.half !== 'drawingGrid' || s.half !== 'series') throw new HccError('COMPUTE_FAILED', 'a compute worker answered with the wrong half of a lesion');
     return joinLesionHalves(input, d, s);
@@ -207,10 +207,11 @@ export function createComputeClient(options: ComputeClientOptions = {}): Compute
   };
 
   /** One pool job on behalf of a request; it follows the request's cancellation (and cancels it when the pool does). */
-  const part = <R>(request: Request, call: (executor: Executor) => Promise<Outcome<R>>): Promise<R> =>
+  const part = <R>(request: Request, call: (executor: Executor) => Promise<Outcome<R>>, affinity?: number): Promise<R> =>
     new Promise<R>((resolve, reject) => {
       const job: PoolJob<R> = {
         run: call,
+        ...(affinity !== undefined ? { affinity } : {}),
         get cancelled() {
           return request.cancelled;
         },

@@ -17,6 +17,11 @@ export interface PoolJob<R = unknown> {
   run(executor: Executor): Promise<Outcome<R>>;
   /** Set when the job was superseded: a queued job is skipped, a running one's result is dropped. */
   cancelled: boolean;
+  /**
+   * The executor (by creation order) this kind of job prefers when it is free: a worker that always
+   * runs the same half of a lesion keeps code optimised for it. Any free executor otherwise.
+   */
+  affinity?: number;
   resolve(result: R): void;
   reject(error: HccError): void;
 }
@@ -42,10 +47,18 @@ export function createPool(make: () => Executor, size: number): Pool {
   const running = new Set<PoolJob<never>>();
   let closed = false;
 
-  const acquire = (): Executor | null => {
+  const acquire = (affinity: number | undefined): Executor | null => {
+    if (affinity !== undefined && affinity < size) {
+      while (all.length <= affinity) idle.push(addExecutor());
+      const at = idle.indexOf(all[affinity]!);
+      if (at >= 0) return idle.splice(at, 1)[0]!;
+    }
     const free = idle.pop();
     if (free) return free;
-    if (all.length >= size) return null;
+    return all.length < size ? addExecutor() : null;
+  };
+
+  const addExecutor = (): Executor => {
     const created = make();
     all.push(created);
     return created;
@@ -58,7 +71,7 @@ export function createPool(make: () => Executor, size: number): Pool {
         queue.shift();
         continue;
       }
-      const executor = acquire();
+      const executor = acquire(job.affinity);
       if (!executor) return;
       queue.shift();
       run(job, executor);
