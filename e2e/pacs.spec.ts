@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { MeasurementsDocument } from '../src/core/measure';
-import { startOrthanc, uploadStudy, type RunningPacs } from './orthanc';
+import { startOrthanc, uploadStudy, type RunningPacs } from '../scripts/orthanc';
 import { collectConsoleErrors, viewerSnapshot, waitForViewerStatus } from './viewer-helpers';
 
 const demoDir = process.env.HCC_E2E_DEMO_DIR!;

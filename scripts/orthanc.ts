@@ -1,8 +1,8 @@
-// A real PACS for the browser tests: Debian's Orthanc with its DICOMweb plugin on loopback, in a
-// temporary folder, loaded with the demo study's files through its REST API. The viewer reaches it
-// through the test server's /dicom-web proxy (Orthanc sends no CORS headers).
+// A real PACS on loopback for the browser tests and `npm run start:pacs`: Debian's Orthanc with its
+// DICOMweb plugin, in a temporary folder, loaded with a study's files through its REST API. The viewer
+// reaches it through the bundled server's /dicom-web proxy (Orthanc sends no CORS headers).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -13,6 +13,11 @@ export interface RunningPacs {
   /** Orthanc's REST root, e.g. http://127.0.0.1:8182 */
   url: string;
   stop(): Promise<void>;
+}
+
+/** Whether Debian's Orthanc and its DICOMweb plugin are installed. */
+export function orthancInstalled(): boolean {
+  return existsSync(ORTHANC) && existsSync(DICOMWEB_PLUGIN);
 }
 
 export async function startOrthanc(port: number): Promise<RunningPacs> {
