@@ -1,6 +1,9 @@
 // Response views on the demo with its lesion SEGs (?seg=1): the viable/necrotic overlay on the
 // arterial viewports, the computed subtraction column, the ADC colour map and its colour bar.
 // Expected values come from the phantom's truth (spheres, tissue signals), not from the app.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { RESPONSE_COLOURS } from '../src/viewer/response-types';
 import { collectConsoleErrors, expectedGrey, gridIndexOf, meanGrey, truth, viewerSnapshot, vp, waitForSettled, waitForViewerStatus, wheelTo, type Vec3 } from './viewer-helpers';
@@ -253,5 +256,47 @@ test('ADC colour: the ADC viewports turn to colour with a colour bar in x10^-3 m
   await page.getByRole('button', { name: 'ADC colour' }).click();
   await expect.poll(chroma).toBe(0);
   await expect(legend).toBeHidden();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the subtraction warns of motion: with T1 pre moved by two columns, every image says how far', async ({ page }) => {
+  const consoleErrors = collectConsoleErrors(page);
+  const demoDir = process.env.HCC_E2E_DEMO_DIR!;
+  const manifest = JSON.parse(readFileSync(path.join(demoDir, 'manifest.json'), 'utf8')) as { timePoints: { series: { phase: string; files: string[] }[] }[] };
+  const dynamic = manifest.timePoints[0]!.series.filter((s) => ['t1_pre', 'arterial', 'portal_venous', 'delayed'].includes(s.phase));
+  const g = t.timePoints[0]!.grids.t1 as { dims: number[]; spacingMm: number[] };
+  const [w, h] = [g.dims[0]!, g.dims[1]!];
+  const copy = mkdtempSync(path.join(tmpdir(), 'hcc-motion-'));
+  const files: string[] = [];
+  for (const series of dynamic) {
+    for (const file of series.files) {
+      const bytes = readFileSync(path.join(demoDir, file));
+      if (series.phase === 't1_pre') {
+        // The phantom writes uncompressed 16-bit pixels last: (7FE0,0010) OW, then w*h*2 bytes. Shift every row right by 2.
+        const n = w * h * 2;
+        const at = bytes.length - n;
+        expect([bytes.readUInt16LE(at - 12), bytes.readUInt16LE(at - 10), bytes.readUInt32LE(at - 4)]).toEqual([0x7fe0, 0x0010, n]);
+        const pixels = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + bytes.length));
+        const moved = new Uint16Array(pixels.length);
+        for (let y = 0; y < h; y++) for (let x = 2; x < w; x++) moved[y * w + x] = pixels[y * w + x - 2]!;
+        Buffer.from(moved.buffer).copy(bytes, at);
+      }
+      const name = path.join(copy, file.replaceAll('/', '_'));
+      writeFileSync(name, bytes);
+      files.push(name);
+    }
+  }
+  await page.goto('/?demo=0');
+  await page.waitForFunction(() => window.__hcc?.state === 'idle');
+  await page.locator('#file-input').setInputFiles(files);
+  await waitForViewerStatus(page, ['all-loaded']);
+  await page.getByRole('button', { name: 'Subtraction' }).click();
+  const corner = page.locator('[data-viewport="tp0-subtraction"] .hcc-ov.tr');
+  const mm = (2 * g.spacingMm[0]!).toFixed(1);
+  await expect(corner).toContainText(`Motion? pre ${mm} mm off`);
+  // Another image of the series says it too.
+  const shown = vp(await viewerSnapshot(page), 'tp0-subtraction').displayedIndex;
+  await wheelTo(page, 'tp0-subtraction', shown > 5 ? shown - 5 : shown + 5);
+  await expect(corner).toContainText(`Motion? pre ${mm} mm off`);
   expect(consoleErrors).toEqual([]);
 });
