@@ -4,7 +4,7 @@
  * page's own `/dicom-web` (the dev server proxies it to a PACS without CORS headers, such as Orthanc).
  * The patient ID and server are remembered for the next time.
  */
-import { studySummaries, type StudySummary } from '../../core/dicomweb';
+import { personNameText, studySummaries, type StudySummary } from '../../core/dicomweb';
 import type { FileSource } from '../sources';
 import { createDicomwebApi, type DicomwebApi } from './dicomweb-api';
 import { sourcesFromPacs } from './pacs-sources';
@@ -119,7 +119,7 @@ export class PacsDialog {
           el('td', {}, s.description ?? `Study ${n + 1}`),
           el('td', {}, s.modalities.join(', ') || '—'),
           el('td', { class: 'num' }, s.seriesCount === null ? '—' : String(s.seriesCount)),
-          el('td', {}, s.patientName ?? s.patientId ?? '—'),
+          el('td', {}, s.patientName ? personNameText(s.patientName) : (s.patientId ?? '—')),
         ),
       ),
     );

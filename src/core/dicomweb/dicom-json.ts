@@ -44,6 +44,17 @@ export function jsonString(ds: DicomJsonDataset, tag: string): string | null {
   return s === '' ? null : s;
 }
 
+/**
+ * A DICOM person name (family^given^middle^prefix^suffix) as PACS lists show it: "DOE, JANE M".
+ * Empty components are skipped; a name without '^' is shown as it is.
+ */
+export function personNameText(pn: string): string {
+  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = pn.split('^').map((c) => c.trim());
+  const first = [prefix, given, middle].filter(Boolean).join(' ');
+  const last = [family, suffix].filter(Boolean).join(' ');
+  return last && first ? `${last}, ${first}` : last || first;
+}
+
 /** Every value as text (multi-valued attributes such as Modalities in Study). */
 export function jsonStrings(ds: DicomJsonDataset, tag: string): string[] {
   return values(ds, tag).flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? [String(v).trim()] : [])).filter((s) => s !== '');

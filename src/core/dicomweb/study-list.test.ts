@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonNumber, jsonString, jsonStrings, type DicomJsonDataset } from './dicom-json';
+import { jsonNumber, jsonString, jsonStrings, personNameText, type DicomJsonDataset } from './dicom-json';
 import { instanceName, instanceUids, seriesSummaries, studySummaries } from './study-list';
 
 // QIDO-RS answers written out by hand, in the shapes PACS send: numbers as numbers or strings, person
@@ -28,6 +28,16 @@ describe('DICOM JSON values', () => {
     expect(jsonString(ds, '0008103E')).toBeNull();
     expect(jsonString(ds, '00080020')).toBeNull();
     expect(jsonNumber(ds, '00081030')).toBeNull();
+  });
+});
+
+describe('person names', () => {
+  it('as PACS lists show them: family, then given and middle', () => {
+    expect(personNameText('PHANTOM^HCC^SORAFENIB')).toBe('PHANTOM, HCC SORAFENIB');
+    expect(personNameText('Doe^Jane')).toBe('Doe, Jane');
+    expect(personNameText('Doe^Jane^^Dr^')).toBe('Doe, Dr Jane');
+    expect(personNameText('Anonymous')).toBe('Anonymous');
+    expect(personNameText('^Jane')).toBe('Jane');
   });
 });
 
