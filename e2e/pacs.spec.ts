@@ -1,7 +1,10 @@
 // Opening a patient's studies from a PACS (DICOMweb: QIDO-RS search, WADO-RS retrieval) in Debian's
 // chromium, against a real Orthanc on loopback holding the demo study and its lesion segmentations:
 // the same reading room and the same measurements as the demo opened from its files.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { MeasurementsDocument } from '../src/core/measure';
 import { startOrthanc, uploadStudy, type RunningPacs } from '../scripts/orthanc';
@@ -73,12 +76,37 @@ test('PACS: a patient\'s two studies found, opened and measured as from their fi
   const srId = added[modalities.indexOf('SR')]!;
   const storedSr = Buffer.from(await (await fetch(`${pacs.url}/instances/${srId}/file`)).arrayBuffer());
   expect(storedSr.equals(downloaded)).toBe(true);
+  // The PACS as it was for the other tests.
+  for (const id of added) expect((await fetch(`${pacs.url}/instances/${id}`, { method: 'DELETE' })).ok).toBe(true);
 
   // The same study from its files, with its lesions: the same figures to the last bit.
   await page.goto('/?seg=1');
   const fromFiles = await measured(page);
   expect(figures(fromPacs)).toEqual(figures(fromFiles));
   expect(consoleErrors).toEqual([]);
+});
+
+test('CLI: retrieve the patient from the PACS, then measure: the figures of measure on the files', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'hcc-retrieve-'));
+  try {
+    const cli = (...args: string[]) => spawnSync('node', ['bin/hcc-response.mjs', ...args], { encoding: 'utf8' });
+    const retrieved = cli('retrieve', '--dicomweb', `${pacs.url}/dicom-web`, '--patient', PATIENT, '--out', path.join(tmp, 'pacs'));
+    expect(retrieved.status, retrieved.stderr).toBe(0);
+    expect(retrieved.stdout).toContain(`retrieved ${stored} instances of 2 studies of patient ${PATIENT}`);
+    const manifest = JSON.parse(readFileSync(path.join(demoDir, 'manifest.json'), 'utf8')) as { timePoints: { dir: string }[] };
+    const fromFiles = cli('measure', ...manifest.timePoints.map((tp) => path.join(demoDir, tp.dir)), '--out', path.join(tmp, 'files-out'));
+    const fromPacs = cli('measure', path.join(tmp, 'pacs'), '--out', path.join(tmp, 'pacs-out'));
+    expect(fromFiles.status, fromFiles.stderr).toBe(0);
+    expect(fromPacs.status, fromPacs.stderr).toBe(0);
+    const doc = (dir: string) => JSON.parse(readFileSync(path.join(tmp, dir, 'measurements.json'), 'utf8')) as MeasurementsDocument;
+    expect(figures(doc('pacs-out'))).toEqual(figures(doc('files-out')));
+    expect(doc('pacs-out').timePoints.flatMap((tp) => tp.lesions).length).toBeGreaterThan(0);
+
+    const unknown = cli('retrieve', '--dicomweb', `${pacs.url}/dicom-web`, '--patient', 'NOBODY-1', '--out', path.join(tmp, 'none'));
+    expect([unknown.status, unknown.stderr.trim()]).toEqual([1, `hcc-response retrieve: no study of patient NOBODY-1 on ${pacs.url}/dicom-web`]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('PACS: an unknown patient and an unreachable server are said in words', async ({ page }) => {

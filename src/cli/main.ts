@@ -3,6 +3,7 @@ import { loadInputs } from './load';
 import { inspectJson, inspectText } from './inspect';
 import { MEASURE_USAGE } from './measure-options';
 import { runMeasure } from './measure';
+import { RETRIEVE_USAGE, runRetrieve } from './retrieve';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -18,7 +19,7 @@ commands:
       Reads DICOM files, groups them by patient, time point and series, classifies each
       series' phase (with reasons), checks geometry, lists b-values and every file error.
       Exit code 0 when something loaded, 1 when nothing did, 2 on bad usage.
-${MEASURE_USAGE}`;
+${MEASURE_USAGE}${RETRIEVE_USAGE}`;
 
 const PHASES: readonly Phase[] = ['t1_pre', 'arterial', 'portal_venous', 'delayed', 'hepatobiliary', 't2', 'dwi', 'adc', 'dce_dynamic', 'subtraction', 'other'];
 
@@ -30,6 +31,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (command === 'inspect') return inspect(rest, io);
   if (command === 'measure') return runMeasure(rest, io);
+  if (command === 'retrieve') return runRetrieve(rest, io);
   io.stderr(`hcc-response: unknown command '${command}'\n\n${USAGE}`);
   return 2;
 }
