@@ -6,15 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  instanceName,
-  instanceUids,
-  multipartParts,
-  seriesSummaries,
-  studySummaries,
-  type DicomJsonDataset,
-  type StudySummary,
-} from '../core/dicomweb';
+import { listInstances, multipartParts, QIDO_INCLUDE_FIELDS, studySummaries, type DicomJsonDataset, type StudySummary } from '../core/dicomweb';
 import type { CliIo } from './main';
 
 export const RETRIEVE_USAGE = `  retrieve --dicomweb <root URL> --patient <Patient ID> --out <dir> [--study <Study Instance UID>]...
@@ -87,7 +79,7 @@ export async function runRetrieve(args: readonly string[], io: CliIo): Promise<n
   const { root, patientId, studies: wanted } = parsed;
   const outDir = path.resolve(io.cwd, parsed.outDir);
   try {
-    const query = `PatientID=${encodeURIComponent(patientId)}&includefield=00081030,00080061,00201206`;
+    const query = `PatientID=${encodeURIComponent(patientId)}&includefield=${QIDO_INCLUDE_FIELDS.studies}`;
     let studies: StudySummary[] = studySummaries(await search(`${root}/studies?${query}`, 'the study search'));
     if (wanted.length > 0) {
       const missing = wanted.filter((uid) => !studies.some((s) => s.studyInstanceUid === uid));
@@ -95,20 +87,19 @@ export async function runRetrieve(args: readonly string[], io: CliIo): Promise<n
       studies = studies.filter((s) => wanted.includes(s.studyInstanceUid));
     }
     if (studies.length === 0) throw new Error(`no study of patient ${patientId} on ${root}`);
-    const jobs: Array<{ study: StudySummary; series: ReturnType<typeof seriesSummaries>[number]; sop: string }> = [];
-    for (const study of studies) {
-      const series = seriesSummaries(study.studyInstanceUid, await search(`${root}/studies/${study.studyInstanceUid}/series?includefield=0008103E,00200011,00080060`, 'the series search'));
-      for (const s of series) {
-        const sops = instanceUids(await search(`${root}/studies/${s.studyInstanceUid}/series/${s.seriesInstanceUid}/instances?includefield=00200013`, 'the instance search'));
-        for (const sop of sops) jobs.push({ study, series: s, sop });
-      }
-    }
+    const jobs = await listInstances(
+      {
+        series: (study) => search(`${root}/studies/${study}/series?includefield=${QIDO_INCLUDE_FIELDS.series}`, 'the series search'),
+        instances: (study, series) => search(`${root}/studies/${study}/series/${series}/instances?includefield=${QIDO_INCLUDE_FIELDS.instances}`, 'the instance search'),
+      },
+      studies,
+    );
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < jobs.length) {
         const job = jobs[next++]!;
-        const file = path.join(outDir, instanceName(job.study, job.series, job.sop));
-        const bytes = await retrieveInstance(root, job.series.studyInstanceUid, job.series.seriesInstanceUid, job.sop);
+        const file = path.join(outDir, job.name);
+        const bytes = await retrieveInstance(root, job.series.studyInstanceUid, job.series.seriesInstanceUid, job.sopInstanceUid);
         mkdirSync(path.dirname(file), { recursive: true });
         writeFileSync(file, bytes);
       }

@@ -4,7 +4,7 @@
  * what it answered. An interface, so the sources and the dialog are tested with a fake server.
  */
 import { api } from 'dicomweb-client';
-import type { DicomJsonDataset } from '../../core/dicomweb';
+import { QIDO_INCLUDE_FIELDS, type DicomJsonDataset } from '../../core/dicomweb';
 
 export interface DicomwebApi {
   /** The DICOMweb root (QIDO-RS and WADO-RS), as the user gave it. */
@@ -17,9 +17,6 @@ export interface DicomwebApi {
   /** Stores DICOM Part 10 files (STOW-RS). */
   storeInstances(files: readonly Uint8Array[]): Promise<void>;
 }
-
-/** Attributes asked of every study search beyond the required ones (PACS leave them out otherwise). */
-const STUDY_FIELDS = ['00081030', '00080061', '00201206', '00201208', '00100010', '00100020'].join(',');
 
 interface ClientMethods {
   searchForStudies(o: { queryParams: Record<string, string> }): Promise<unknown>;
@@ -42,10 +39,10 @@ export function createDicomwebApi(root: string): DicomwebApi {
   const list = (answer: unknown): DicomJsonDataset[] => (Array.isArray(answer) ? (answer as DicomJsonDataset[]) : []);
   return {
     root: url,
-    searchStudies: (query) => call('the study search', async () => list(await client.searchForStudies({ queryParams: { ...query, includefield: STUDY_FIELDS } }))),
-    searchSeries: (study) => call('the series search', async () => list(await client.searchForSeries({ studyInstanceUID: study, queryParams: { includefield: '0008103E,00200011,00080060' } }))),
+    searchStudies: (query) => call('the study search', async () => list(await client.searchForStudies({ queryParams: { ...query, includefield: QIDO_INCLUDE_FIELDS.studies } }))),
+    searchSeries: (study) => call('the series search', async () => list(await client.searchForSeries({ studyInstanceUID: study, queryParams: { includefield: QIDO_INCLUDE_FIELDS.series } }))),
     searchInstances: (study, series) =>
-      call('the instance search', async () => list(await client.searchForInstances({ studyInstanceUID: study, seriesInstanceUID: series, queryParams: { includefield: '00200013' } }))),
+      call('the instance search', async () => list(await client.searchForInstances({ studyInstanceUID: study, seriesInstanceUID: series, queryParams: { includefield: QIDO_INCLUDE_FIELDS.instances } }))),
     retrieveInstance: (study, series, sop) =>
       call(`instance ${sop}`, async () => new Uint8Array(await client.retrieveInstance({ studyInstanceUID: study, seriesInstanceUID: series, sopInstanceUID: sop }))),
     storeInstances: (files) =>

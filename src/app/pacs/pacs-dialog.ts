@@ -5,6 +5,8 @@
  * The patient ID and server are remembered for the next time.
  */
 import { personNameText, studySummaries, type StudySummary } from '../../core/dicomweb';
+import { isoStudyDate } from '../../core/measure/series-roles';
+import { el } from '../../viewer/dom';
 import type { FileSource } from '../sources';
 import { createDicomwebApi, type DicomwebApi } from './dicomweb-api';
 import { sourcesFromPacs } from './pacs-sources';
@@ -17,18 +19,6 @@ export interface PacsOpen {
   pacs: DicomwebApi;
   /** For the status line: "PACS: patient X, 2 studies (812 instances)". */
   what: string;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
-
-/** YYYYMMDD as YYYY-MM-DD (as the room labels time points); other text unchanged. */
-function isoDate(date: string | null): string {
-  return date && /^\d{8}$/.test(date) ? `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}` : (date ?? '—');
 }
 
 export class PacsDialog {
@@ -114,8 +104,8 @@ export class PacsDialog {
         el(
           'tr',
           {},
-          el('td', {}, Object.assign(el('input', { type: 'checkbox', 'data-study': s.studyInstanceUid, 'aria-label': `Study of ${isoDate(s.studyDate)}` }), { checked: true })),
-          el('td', {}, isoDate(s.studyDate)),
+          el('td', {}, Object.assign(el('input', { type: 'checkbox', 'data-study': s.studyInstanceUid, 'aria-label': `Study of ${s.studyDate ? isoStudyDate(s.studyDate) : '—'}` }), { checked: true })),
+          el('td', {}, s.studyDate ? isoStudyDate(s.studyDate) : '—'),
           el('td', {}, s.description ?? `Study ${n + 1}`),
           el('td', {}, s.modalities.join(', ') || '—'),
           el('td', { class: 'num' }, s.seriesCount === null ? '—' : String(s.seriesCount)),

@@ -68,6 +68,46 @@ export function instanceUids(answer: readonly DicomJsonDataset[]): string[] {
     .map((x) => x.uid);
 }
 
+/** Attributes asked of each QIDO-RS search beyond the required ones (PACS leave them out otherwise). */
+export const QIDO_INCLUDE_FIELDS = {
+  studies: '00081030,00080061,00201206,00201208,00100010,00100020',
+  series: '0008103E,00200011,00080060',
+  instances: '00200013',
+} as const;
+
+/** One instance of a listing: where it sits and the name it gets. */
+export interface ListedInstance {
+  study: StudySummary;
+  series: SeriesSummary;
+  sopInstanceUid: string;
+  name: string;
+}
+
+/**
+ * Every instance of the given studies, series by series (QIDO-RS answers through the caller's search
+ * functions: the browser's dicomweb-client or the CLI's fetch), each with its name.
+ */
+export async function listInstances(
+  search: {
+    series(studyInstanceUid: string): Promise<readonly DicomJsonDataset[]>;
+    instances(studyInstanceUid: string, seriesInstanceUid: string): Promise<readonly DicomJsonDataset[]>;
+  },
+  studies: readonly StudySummary[],
+): Promise<ListedInstance[]> {
+  const perStudy = await Promise.all(
+    studies.map(async (study) => {
+      const series = seriesSummaries(study.studyInstanceUid, await search.series(study.studyInstanceUid));
+      const perSeries = await Promise.all(
+        series.map(async (s) =>
+          instanceUids(await search.instances(s.studyInstanceUid, s.seriesInstanceUid)).map((sop) => ({ study, series: s, sopInstanceUid: sop, name: instanceName(study, s, sop) })),
+        ),
+      );
+      return perSeries.flat();
+    }),
+  );
+  return perStudy.flat();
+}
+
 /** Characters a file name should not carry (path separators, control characters, reserved on common systems). */
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f]+/g;
 

@@ -77,7 +77,6 @@ export function bucketIndex(v: number, min: number, scale: number): number {
  */
 export interface ValueBuckets {
   min: number;
-  max: number;
   scale: number;
   counts: Uint32Array;
 }
@@ -88,7 +87,7 @@ export function valueBuckets(n: number, min: number, max: number): ValueBuckets 
   const scale = BUCKETS / (max - min);
   // A range too small (denormal) or too large (overflow) for finite bucket indices: selection runs directly.
   if (!(scale > 0 && Number.isFinite(scale))) return null;
-  return { min, max, scale, counts: new Uint32Array(BUCKETS) };
+  return { min, scale, counts: new Uint32Array(BUCKETS) };
 }
 
 /**
